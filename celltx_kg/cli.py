@@ -1,0 +1,90 @@
+"""The ``celltx-kg`` command line: a thin layer over the library.
+
+Each sub-command lives in ``celltx_kg/commands/<name>.py`` with a ``register(subparsers)``
+function that declares its options and sets ``func(args) -> int``. Heavy libraries (rdflib,
+pyshacl, owlready2, SPARQLWrapper) are imported inside the functions that need them, so
+``--help`` and queries start fast.
+
+Exit codes: 0 success; 1 findings (violations, inconsistency); 2 bad input or failure
+(one line on stderr, nothing written); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .errors import EXIT_USAGE, CelltxError
+
+COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "load", "serve", "reason", "bench")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line with exit code 2."""
+
+    def error(self, message):  # noqa: D401 - argparse API
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="celltx-kg",
+        description="A knowledge graph of immune cell therapy: build, query, validate, load and reason.",
+        epilog="Exit codes: 0 ok; 1 violations or inconsistency found; 2 bad input or failure.",
+    )
+    parser.add_argument("--version", action="version", version=f"celltx-kg {__version__}")
+    parser.add_argument("--stacktrace", action="store_true", help="show the full traceback on errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"celltx_kg.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"celltx_kg.commands.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args) or 0)
+    except CelltxError as err:
+        if args.stacktrace:
+            raise
+        print(f"celltx-kg: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("celltx-kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into head and closed: not an error
+        sys.stderr.close()
+        return 0
+
+
+def write_output(data: bytes, output: str | None) -> None:
+    """Write to ``output`` (a path) or to stdout; ``-`` means stdout."""
+    if output and output != "-":
+        from pathlib import Path
+
+        path = Path(output)
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError as exc:
+            raise CelltxError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

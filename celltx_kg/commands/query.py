@@ -1,0 +1,111 @@
+"""celltx-kg query: run a saved query (or a query file) on the embedded store or an endpoint."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..render import ALL_FORMATS
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("query", add_help=False, help="run a saved query (see: celltx-kg queries)",
+                              description="Run a saved query by NAME, or a SPARQL file with --file. "
+                                          "`celltx-kg query NAME --help` describes the query and its parameters.")
+    p.add_argument("name", nargs="?", help="saved query name")
+    p.add_argument("-h", "--help", action="store_true", help="show help (for NAME: the query's description)")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a parameter; a label in English or Chinese, a synonym or a CURIE")
+    p.add_argument("--file", metavar="FILE.rq", help="run the SPARQL query in this file instead")
+    add_output_options(p)
+    p.set_defaults(func=run, parser=p)
+
+
+def add_output_options(p) -> None:
+    p.add_argument("-f", "--format", choices=ALL_FORMATS, default="table",
+                   help="table (default), csv, tsv, json, xml (W3C results formats); turtle, ntriples for CONSTRUCT")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded store")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="endpoint timeout (default 60)")
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    from ..errors import UsageError
+
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param needs NAME=VALUE, got {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+def describe(query) -> str:
+    lines = [f"{query.name}: {query.title}", f"  {query.meta.get('title@zh', '')}", "",
+             query.meta.get("description", ""), query.meta.get("description@zh", ""), "",
+             f"Review section: {query.meta.get('section', '')}", f"Keywords: {', '.join(query.keywords)}", ""]
+    if query.params:
+        lines.append("Parameters:")
+        for prm in query.params:
+            flags = ["required" if prm.required else "optional", prm.type]
+            if prm.cls:
+                flags.append(f"class {prm.cls}")
+            if prm.default is not None:
+                flags.append(f"default {prm.default}")
+            if prm.example is not None:
+                flags.append(f"example {prm.example}")
+            lines.append(f"  {prm.name} ({', '.join(flags)}): {prm.description}")
+    else:
+        lines.append("Parameters: none")
+    lines += ["", f"Example: {query.meta.get('example', '')}", ""]
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    from ..catalogue import get_query, parse_query_file
+    from ..cli import write_output
+    from ..errors import InputError, UsageError
+
+    if args.help and not args.name:
+        args.parser.print_help()
+        return 0
+    if args.file:
+        from pathlib import Path
+
+        path = Path(args.file)
+        if args.name:
+            raise UsageError("give a saved query NAME or --file, not both")
+        if not path.is_file():
+            raise InputError(f"{args.file}: no such file")
+        query = parse_query_file(path)
+    elif args.name:
+        query = get_query(args.name)
+    else:
+        raise UsageError("give a saved query NAME (see: celltx-kg queries) or --file FILE.rq")
+    if args.help:
+        write_output(describe(query).encode(), None)
+        return 0
+    params = parse_params(args.param)
+    write_output(execute(query, params, args), args.output)
+    return 0
+
+
+def execute(query, params: dict, args) -> bytes:
+    from ..query import bind_params, run_saved
+    from ..render import render
+
+    if args.endpoint:
+        from ..remote import remote_query
+        from ..store import open_store
+
+        needs_store = any(p.type == "label" and p.name in params for p in query.params)
+        bindings = bind_params(query, params, open_store() if needs_store else None)
+        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout)
+    else:
+        from ..store import open_store
+
+        result = run_saved(open_store(), query, params)
+    return render(result, args.format)
+
+
+__all__ = ["register", "add_output_options", "parse_params", "describe", "execute", "argparse"]

@@ -1,0 +1,177 @@
+"""Run saved and ad-hoc SPARQL queries on the embedded store or a remote endpoint.
+
+Parameter values are turned into RDF terms and bound with a VALUES block at the start of the
+query's WHERE group, written from the terms' own escaped serialisation; the user's text is never
+pasted into the query. The embedded store and remote endpoints get the same query.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+
+from .catalogue import Param, SavedQuery
+from .errors import QueryError, UsageError
+from .namespaces import PREFIXES, expand_curie
+
+XSD = PREFIXES["xsd"]
+_PREFIX_BLOCK = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+#: Properties whose values name an entity, for label look-up.
+_NAME_QUERY = _PREFIX_BLOCK + """
+SELECT DISTINCT ?entity WHERE {
+  VALUES ?property { rdfs:label skos:altLabel skos:prefLabel celltx:symbol celltx:inn
+                     celltx:developmentCode celltx:trialName celltx:registryId }
+  ?entity ?property ?name .
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?text)))
+  FILTER(isIRI(?entity))
+}"""
+_XREF_QUERY = _PREFIX_BLOCK + """
+SELECT DISTINCT ?entity WHERE {
+  VALUES ?property { skos:exactMatch skos:closeMatch celltx:encodedBy }
+  ?entity ?property ?iri .
+}"""
+_IS_A_QUERY = _PREFIX_BLOCK + "ASK { ?entity a/rdfs:subClassOf* ?class }"
+_EXISTS_QUERY = "ASK { { ?entity ?p ?o } UNION { ?s ?p ?entity } }"
+_LABEL_QUERY = _PREFIX_BLOCK + "SELECT ?label WHERE { ?entity rdfs:label ?label FILTER(langMatches(lang(?label), 'en')) } LIMIT 1"
+
+
+def _ask_or_select(store: ox.Store, text: str, bindings: dict):
+    return store.query(with_values(text, bindings))
+
+
+def resolve_iri(value: str) -> ox.NamedNode:
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", value):
+        return ox.NamedNode(value)
+    expanded = expand_curie(value)
+    if expanded is None:
+        raise UsageError(f"{value!r} is not an IRI or a CURIE with a known prefix")
+    return ox.NamedNode(expanded)
+
+
+def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: str = "value") -> ox.NamedNode:
+    """An entity named by ``value``: its label or synonym (English or Chinese), its CURIE, or a
+    standard identifier it maps to (``HGNC:11913``, ``MONDO:0009693``)."""
+    text = value.strip()
+    if not text:
+        raise UsageError(f"parameter {param!r} is empty")
+    candidates = [s["entity"] for s in _ask_or_select(store, _NAME_QUERY, {ox.Variable("text"): ox.Literal(text)})]
+    if not candidates and ":" in text:
+        try:
+            iri = resolve_iri(text)
+        except UsageError:
+            iri = None
+        if iri is not None:
+            if _ask_or_select(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
+                candidates = [iri]
+            candidates += [s["entity"] for s in _ask_or_select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
+    if cls:
+        klass = resolve_iri(cls)
+        candidates = [c for c in candidates if _ask_or_select(
+            store, _IS_A_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
+    candidates = sorted(set(candidates), key=lambda n: n.value)
+    if not candidates:
+        kind = f" of class {cls}" if cls else ""
+        raise UsageError(f"no entity{kind} is named {text!r} (parameter {param!r}); "
+                         f"try: celltx-kg query label-search --param text={text}")
+    if len(candidates) > 1:
+        names = ", ".join(_describe(store, c) for c in candidates[:8])
+        raise UsageError(f"{text!r} (parameter {param!r}) names several entities: {names}; pass one as a CURIE")
+    return candidates[0]
+
+
+def _describe(store: ox.Store, node: ox.NamedNode) -> str:
+    from .namespaces import shorten
+
+    rows = list(_ask_or_select(store, _LABEL_QUERY, {ox.Variable("entity"): node}))
+    return f"{shorten(node.value)} ({rows[0]['label'].value})" if rows else shorten(node.value)
+
+
+def to_term(store: ox.Store | None, param: Param, value: str):
+    """Turn a parameter value into the RDF term bound to its variable."""
+    if param.type == "label":
+        if store is None:
+            raise UsageError(f"parameter {param.name!r} needs the embedded store to resolve labels")
+        return resolve_entity(store, value, param.cls, param.name)
+    if param.type == "iri":
+        return resolve_iri(value)
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise UsageError(f"parameter {param.name!r} must be an integer, got {value!r}")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if param.type == "decimal":
+        try:
+            Decimal(value)
+        except InvalidOperation:
+            raise UsageError(f"parameter {param.name!r} must be a decimal number, got {value!r}") from None
+        return ox.Literal(value.strip(), datatype=ox.NamedNode(XSD + "decimal"))
+    return ox.Literal(value)
+
+
+def bind_params(query: SavedQuery, given: dict[str, str], store: ox.Store | None) -> dict:
+    unknown = sorted(set(given) - {p.name for p in query.params})
+    if unknown:
+        names = ", ".join(p.name for p in query.params) or "none"
+        raise UsageError(f"unknown parameter {unknown[0]!r} for query {query.name!r}; its parameters: {names}")
+    bindings = {}
+    for param in query.params:
+        value = given.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise UsageError(f"query {query.name!r} needs --param {param.name}=VALUE (for example {param.example})")
+            continue
+        bindings[ox.Variable(param.name)] = to_term(store, param, value)
+    return bindings
+
+
+_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+
+
+def check_local_only(text: str) -> None:
+    """Refuse queries that would reach the network from the embedded store."""
+    bare = _STRIP.sub(" ", text)
+    for keyword in ("SERVICE", "LOAD"):
+        if re.search(rf"\b{keyword}\b", bare, re.IGNORECASE):
+            raise QueryError(f"{keyword} is not allowed on the embedded store (it would reach the network); "
+                             "use --endpoint to query a remote store")
+
+
+def run_sparql(store: ox.Store, text: str, bindings: dict | None = None):
+    """Run a SPARQL query; returns pyoxigraph solutions, triples or a boolean."""
+    check_local_only(text)
+    try:
+        return store.query(with_values(text, bindings or {}))
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
+
+
+def run_saved(store: ox.Store, query: SavedQuery, given: dict[str, str] | None = None):
+    return run_sparql(store, query.text, bind_params(query, given or {}, store))
+
+
+def values_block(bindings: dict) -> str:
+    """A VALUES clause for remote endpoints, built from serialised RDF terms (escaped by pyoxigraph)."""
+    if not bindings:
+        return ""
+    names = " ".join(f"?{v.value}" for v in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def with_values(text: str, bindings: dict) -> str:
+    """Insert a VALUES block at the start of the outermost WHERE group of a query."""
+    block = values_block(bindings)
+    if not block:
+        return text
+    bare = _STRIP.sub(lambda m: " " * len(m.group(0)), text)
+    match = re.search(r"\bWHERE\s*\{", bare, re.IGNORECASE) or re.search(r"\{", bare)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return text[: match.end()] + "\n  " + block + "\n" + text[match.end():]

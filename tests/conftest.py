@@ -1,0 +1,78 @@
+"""Shared fixtures: the graph, the embedded store, the review text and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REVIEW = ROOT.parent / "shared" / "source" / "immune-cell-therapy-review.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Every test session builds its own query-store cache."""
+    if "CELLTX_KG_CACHE" not in os.environ:
+        os.environ["CELLTX_KG_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def graph():
+    from celltx_kg.build import load_graph
+
+    return load_graph()
+
+
+@pytest.fixture(scope="session")
+def source_graph():
+    """Ontology + facts without derived types (what the reasoner starts from)."""
+    from celltx_kg.build import load_graph
+
+    return load_graph(derive=False)
+
+
+@pytest.fixture(scope="session")
+def store():
+    from celltx_kg.store import open_store
+
+    return open_store()
+
+
+@pytest.fixture(scope="session")
+def review_text() -> str:
+    if not REVIEW.is_file():
+        pytest.fail(f"the source review is expected at {REVIEW}")
+    return REVIEW.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def review_compact(review_text) -> str:
+    """The review with all whitespace removed (quotes are compared this way)."""
+    return re.sub(r"\s+", "", review_text)
+
+
+def run_cli(*args, input=None, env=None, cwd=None):
+    """Run ``celltx-kg`` in a fresh process; returns CompletedProcess (text)."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "celltx_kg", *args], capture_output=True, text=True,
+                          input=input, env=full_env, cwd=cwd or ROOT, timeout=600)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+def select(store, text: str) -> list[dict]:
+    """Run a SELECT on the store and return rows as {variable: lexical value}."""
+    from celltx_kg.query import _PREFIX_BLOCK
+
+    result = store.query(_PREFIX_BLOCK + text)
+    names = [v.value for v in result.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
