@@ -132,6 +132,12 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         doc["@context"] = "context.jsonld"  # a local context file beside the document
         doc = _sorted_json(doc)
         return (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    if fmt == "xml":  # pyoxigraph writes triples in the given (sorted) order; rdflib's order follows hashes
+        import pyoxigraph as ox
+
+        triples = ox.parse(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
+        used = {k: v for k, v in PREFIXES.items() if k not in ("CL", "MONDO", "NCIT", "DOID", "CHEBI", "EFO")}
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used)
     return graph.serialize(format=fmt, encoding="utf-8")
 
 

@@ -20,14 +20,27 @@ XSD = PREFIXES["xsd"]
 _PREFIX_BLOCK = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 #: Properties whose values name an entity, for label look-up.
+_NAME_PROPERTIES = """VALUES ?property { rdfs:label skos:altLabel skos:prefLabel celltx:symbol celltx:inn
+                     celltx:developmentCode celltx:trialName celltx:registryId }"""
 _NAME_QUERY = _PREFIX_BLOCK + """
 SELECT DISTINCT ?entity WHERE {
-  VALUES ?property { rdfs:label skos:altLabel skos:prefLabel celltx:symbol celltx:inn
-                     celltx:developmentCode celltx:trialName celltx:registryId }
+  """ + _NAME_PROPERTIES + """
   ?entity ?property ?name .
   FILTER(LCASE(STR(?name)) = LCASE(STR(?text)))
   FILTER(isIRI(?entity))
 }"""
+#: The same look-up for a name written exactly as stored (index look-ups, no scan).
+_EXACT_NAME_QUERY = _PREFIX_BLOCK + """
+SELECT DISTINCT ?entity WHERE {
+  """ + _NAME_PROPERTIES + """
+  ?entity ?property ?name .
+  FILTER(isIRI(?entity))
+}"""
+#: Classes under a class, through rdfs:subClassOf and the named members of an
+#: owl:equivalentClass intersection (a defined therapy class is "under" cell therapy).
+_SUBCLASS_QUERY = _PREFIX_BLOCK + """
+ASK { ?entity (rdfs:subClassOf|owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first)* ?class .
+      ?entity a owl:Class . }"""
 _XREF_QUERY = _PREFIX_BLOCK + """
 SELECT DISTINCT ?entity WHERE {
   VALUES ?property { skos:exactMatch skos:closeMatch celltx:encodedBy }
@@ -47,20 +60,41 @@ def resolve_iri(value: str) -> ox.NamedNode:
     if value.startswith("<") and value.endswith(">"):
         value = value[1:-1]
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", value):
-        return ox.NamedNode(value)
-    expanded = expand_curie(value)
-    if expanded is None:
-        raise UsageError(f"{value!r} is not an IRI or a CURIE with a known prefix")
-    return ox.NamedNode(expanded)
+        expanded = value
+    else:
+        expanded = expand_curie(value)
+        if expanded is None:
+            raise UsageError(f"{value!r} is not an IRI or a CURIE with a known prefix")
+    try:
+        return ox.NamedNode(expanded)
+    except ValueError as exc:  # characters an IRI may not hold: < > " { } | ^ ` \\ and spaces
+        raise UsageError(f"{value!r} is not a valid IRI ({exc})") from None
 
 
-def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: str = "value") -> ox.NamedNode:
+def _names(store: ox.Store, text: str) -> list:
+    """Entities with ``text`` as a name: exactly as written first, else ignoring case."""
+    written = [ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, language="zh")]
+    found = set()
+    for literal in written:
+        found.update(s["entity"] for s in _ask_or_select(store, _EXACT_NAME_QUERY, {ox.Variable("name"): literal}))
+    if found:
+        return sorted(found, key=lambda n: n.value)
+    return [s["entity"] for s in _ask_or_select(store, _NAME_QUERY, {ox.Variable("text"): ox.Literal(text)})]
+
+
+def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: str = "value",
+                   subclass: str | None = None) -> ox.NamedNode:
     """An entity named by ``value``: its label or synonym (English or Chinese), its CURIE, or a
-    standard identifier it maps to (``HGNC:11913``, ``MONDO:0009693``)."""
+    standard identifier it maps to (``HGNC:11913``, ``MONDO:0009693``).
+
+    ``cls`` keeps instances of that class; ``subclass`` keeps classes under that class (the
+    therapy type ``CAR-T`` rather than the Table 1 row that shares its synonym)."""
     text = value.strip()
     if not text:
         raise UsageError(f"parameter {param!r} is empty")
-    candidates = [s["entity"] for s in _ask_or_select(store, _NAME_QUERY, {ox.Variable("text"): ox.Literal(text)})]
+    if len(text) > 500:
+        raise UsageError(f"parameter {param!r} is too long to be a name")
+    candidates = _names(store, text)
     if not candidates and ":" in text:
         try:
             iri = resolve_iri(text)
@@ -74,9 +108,13 @@ def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: s
         klass = resolve_iri(cls)
         candidates = [c for c in candidates if _ask_or_select(
             store, _IS_A_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
+    if subclass:
+        klass = resolve_iri(subclass)
+        candidates = [c for c in candidates if _ask_or_select(
+            store, _SUBCLASS_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
     candidates = sorted(set(candidates), key=lambda n: n.value)
     if not candidates:
-        kind = f" of class {cls}" if cls else ""
+        kind = f" of class {cls}" if cls else f" under class {subclass}" if subclass else ""
         raise UsageError(f"no entity{kind} is named {text!r} (parameter {param!r}); "
                          f"try: celltx-kg query label-search --param text={text}")
     if len(candidates) > 1:
@@ -97,7 +135,7 @@ def to_term(store: ox.Store | None, param: Param, value: str):
     if param.type == "label":
         if store is None:
             raise UsageError(f"parameter {param.name!r} needs the embedded store to resolve labels")
-        return resolve_entity(store, value, param.cls, param.name)
+        return resolve_entity(store, value, param.cls, param.name, getattr(param, "subclass", None))
     if param.type == "iri":
         return resolve_iri(value)
     if param.type == "integer":
