@@ -70,7 +70,10 @@ def endpoints(query: str, update: str | None = None, gsp: str | None = None) -> 
                 "/repositories/ID/statements and /repositories/ID/rdf-graphs/service; Virtuoso: /sparql "
                 "and /sparql-graph-crud)")
         base = parts.path[: -len("/query")]
-        sibling = lambda name: urllib.parse.urlunsplit((parts.scheme, parts.netloc, base + name, "", ""))  # noqa: E731
+
+        def sibling(name: str) -> str:
+            return urllib.parse.urlunsplit((parts.scheme, parts.netloc, base + name, "", ""))
+
         update = update or sibling("/update")
         gsp = gsp or sibling("/store")
     return Endpoints(query, update, gsp)
