@@ -1,0 +1,44 @@
+"""The embedded store: cached, rebuilt when a source changes, and fast to open."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT, run_cli
+
+
+def test_query_path_does_not_import_rdflib_once_cached(cli):
+    warm = cli("query", "approved-products", "-p", "target=CD19")
+    assert warm.returncode == 0, warm.stderr
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "celltx_kg", "query", "approved-products",
+                           "-p", "target=CD19"], capture_output=True, text=True, cwd=ROOT, env=os.environ)
+    assert done.returncode == 0
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+    assert "pyoxigraph" in imported
+    assert not {"rdflib", "pyshacl", "owlready2", "SPARQLWrapper"} & imported
+
+
+def test_a_changed_source_rebuilds_the_store(tmp_path):
+    data = tmp_path / "data"
+    for name in ("ontology", "queries", "shapes"):
+        shutil.copytree(ROOT / name, data / name)
+    env = {"CELLTX_KG_DATA": str(data), "CELLTX_KG_CACHE": str(tmp_path / "cache")}
+    before = run_cli("sparql", "SELECT ?l WHERE { celltxd:kymriah rdfs:label ?l }", "-f", "csv", env=env)
+    assert before.returncode == 0 and "Kymriah" in before.stdout
+    (data / "ontology" / "facts" / "extra.ttl").write_text(
+        '@prefix celltxd: <https://w3id.org/celltx/id/> .\n'
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+        'celltxd:kymriah skos:altLabel "tisa-cel"@en .\n', encoding="utf-8")
+    after = run_cli("sparql", "SELECT ?l WHERE { celltxd:kymriah skos:altLabel ?l }", "-f", "csv", env=env)
+    assert after.returncode == 0 and "tisa-cel" in after.stdout
+
+
+def test_derived_types_are_in_the_graph(store):
+    from conftest import select
+
+    rows = select(store, "SELECT ?t WHERE { celltxd:kymriah a ?t }")
+    types = {r["t"].rsplit("/", 1)[-1] for r in rows}
+    assert {"CellTherapyProduct", "CARTTherapy", "ApprovedProduct"} <= types
