@@ -28,7 +28,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a command, only that command's module is imported."""
     parser = _Parser(
         prog="celltx-kg",
         description="A knowledge graph of immune cell therapy: build, query, validate, load and reason.",
@@ -37,7 +38,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"celltx-kg {__version__}")
     parser.add_argument("--stacktrace", action="store_true", help="show the full traceback on errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    chosen = next((a for a in argv or () if not a.startswith("-")), None)
+    for name in (chosen,) if chosen in COMMANDS else COMMANDS:
         try:
             module = importlib.import_module(f"celltx_kg.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -49,7 +51,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = make_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
