@@ -8,7 +8,6 @@ pasted into the query. The embedded store and remote endpoints get the same quer
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
@@ -29,9 +28,11 @@ SELECT DISTINCT ?entity WHERE {
   FILTER(LCASE(STR(?name)) = LCASE(STR(?text)))
   FILTER(isIRI(?entity))
 }"""
-#: The same look-up for a name written exactly as stored (index look-ups, no scan).
+#: The same look-up for a name written exactly as stored (index look-ups, no scan); NAMES is
+#: replaced by the serialised literals (escaped by pyoxigraph) of the name as plain, @en and @zh.
 _EXACT_NAME_QUERY = _PREFIX_BLOCK + """
 SELECT DISTINCT ?entity WHERE {
+  VALUES ?name { NAMES }
   """ + _NAME_PROPERTIES + """
   ?entity ?property ?name .
   FILTER(isIRI(?entity))
@@ -71,30 +72,16 @@ def resolve_iri(value: str) -> ox.NamedNode:
         raise UsageError(f"{value!r} is not a valid IRI ({exc})") from None
 
 
-def _names(store: ox.Store, text: str) -> list:
-    """Entities with ``text`` as a name: exactly as written first, else ignoring case."""
-    written = [ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, language="zh")]
-    found = set()
-    for literal in written:
-        found.update(s["entity"] for s in _ask_or_select(store, _EXACT_NAME_QUERY, {ox.Variable("name"): literal}))
-    if found:
-        return sorted(found, key=lambda n: n.value)
-    return [s["entity"] for s in _ask_or_select(store, _NAME_QUERY, {ox.Variable("text"): ox.Literal(text)})]
+def _exact_names(store: ox.Store, text: str) -> list:
+    """Entities with ``text`` as a name written exactly so (plain, @en or @zh): index look-ups."""
+    written = " ".join(str(t) for t in (ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, language="zh")))
+    return [s["entity"] for s in store.query(_EXACT_NAME_QUERY.replace("NAMES", written, 1))]
 
 
-def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: str = "value",
-                   subclass: str | None = None) -> ox.NamedNode:
-    """An entity named by ``value``: its label or synonym (English or Chinese), its CURIE, or a
-    standard identifier it maps to (``HGNC:11913``, ``MONDO:0009693``).
-
-    ``cls`` keeps instances of that class; ``subclass`` keeps classes under that class (the
-    therapy type ``CAR-T`` rather than the Table 1 row that shares its synonym)."""
-    text = value.strip()
-    if not text:
-        raise UsageError(f"parameter {param!r} is empty")
-    if len(text) > 500:
-        raise UsageError(f"parameter {param!r} is too long to be a name")
-    candidates = _names(store, text)
+def _other_names(store: ox.Store, text: str) -> list:
+    """Entities with ``text`` as a name ignoring case, or named by ``text`` as a CURIE or a
+    standard identifier they map to."""
+    candidates = [s["entity"] for s in _ask_or_select(store, _NAME_QUERY, {ox.Variable("text"): ox.Literal(text)})]
     if not candidates and ":" in text:
         try:
             iri = resolve_iri(text)
@@ -104,19 +91,42 @@ def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: s
             if _ask_or_select(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
                 candidates = [iri]
             candidates += [s["entity"] for s in _ask_or_select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
-    if cls:
-        klass = resolve_iri(cls)
-        candidates = [c for c in candidates if _ask_or_select(
-            store, _IS_A_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
-    if subclass:
-        klass = resolve_iri(subclass)
-        candidates = [c for c in candidates if _ask_or_select(
-            store, _SUBCLASS_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
-    candidates = sorted(set(candidates), key=lambda n: n.value)
+    return candidates
+
+
+def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: str = "value",
+                   subclass: str | None = None) -> ox.NamedNode:
+    """An entity named by ``value``: its label or synonym (English or Chinese), its CURIE, or a
+    standard identifier it maps to (``HGNC:11913``, ``MONDO:0009693``).
+
+    A name written exactly as stored wins over one that differs in case. ``cls`` keeps instances
+    of that class; ``subclass`` keeps classes under that class (the therapy type ``CAR-T`` rather
+    than the Table 1 row that shares its synonym)."""
+    text = value.strip()
+    if not text:
+        raise UsageError(f"parameter {param!r} is empty")
+    if len(text) > 500:
+        raise UsageError(f"parameter {param!r} is too long to be a name")
+
+    def keep(candidates: list) -> list:
+        if cls:
+            klass = resolve_iri(cls)
+            candidates = [c for c in candidates if _ask_or_select(
+                store, _IS_A_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
+        if subclass:
+            klass = resolve_iri(subclass)
+            candidates = [c for c in candidates if _ask_or_select(
+                store, _SUBCLASS_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
+        return sorted(set(candidates), key=lambda n: n.value)
+
+    candidates = keep(_exact_names(store, text)) or keep(_other_names(store, text))
     if not candidates:
+        import shlex
+
         kind = f" of class {cls}" if cls else f" under class {subclass}" if subclass else ""
+        hint = shlex.quote("text=" + " ".join(text.split()))
         raise UsageError(f"no entity{kind} is named {text!r} (parameter {param!r}); "
-                         f"try: celltx-kg query label-search --param text={text}")
+                         f"try: celltx-kg query label-search --param {hint}")
     if len(candidates) > 1:
         names = ", ".join(_describe(store, c) for c in candidates[:8])
         raise UsageError(f"{text!r} (parameter {param!r}) names several entities: {names}; pass one as a CURIE")
@@ -143,6 +153,8 @@ def to_term(store: ox.Store | None, param: Param, value: str):
             raise UsageError(f"parameter {param.name!r} must be an integer, got {value!r}")
         return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
     if param.type == "decimal":
+        from decimal import Decimal, InvalidOperation
+
         try:
             Decimal(value)
         except InvalidOperation:

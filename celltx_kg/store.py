@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,6 +52,9 @@ def memory_store_from_ntriples(data: bytes) -> ox.Store:
 
 
 def _populate(target: Path) -> None:
+    import shutil
+    import tempfile
+
     from .build import load_graph, serialize  # rdflib: only on a cache miss
 
     data = serialize(load_graph(), "nt")
@@ -75,6 +76,8 @@ def _populate(target: Path) -> None:
 
 
 def _drop_stale(keep: Path) -> None:
+    import shutil
+
     for entry in keep.parent.iterdir():
         if entry != keep and entry.is_dir() and not entry.name.startswith(".staging-"):
             shutil.rmtree(entry, ignore_errors=True)

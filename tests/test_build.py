@@ -43,7 +43,8 @@ def test_manifest_counts_and_hashes(built, graph):
     out, manifest = built
     data = json.loads((out / "manifest.json").read_text())
     assert data["triples"] == len(graph) > 1000
-    assert set(data["files"]) == {"celltx.ttl", "celltx.nt", "celltx.jsonld", "celltx.owl", "context.jsonld"}
+    assert set(data["files"]) == {"celltx.ttl", "celltx.nt", "celltx.jsonld", "celltx.owl", "context.jsonld",
+                                  "queries.ttl"}
 
 
 def test_two_builds_in_fresh_processes_are_byte_identical(tmp_path):

@@ -1,34 +1,42 @@
-"""celltx-kg queries: list the saved queries."""
+"""celltx-kg queries: list the saved queries (or write the catalogue as RDF)."""
 
 from __future__ import annotations
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("queries", help="list the saved queries",
-                              description="List the saved queries with a one-line description; "
-                                          "KEYWORD filters by keyword, title or name.")
-    p.add_argument("keyword", nargs="?", help="show only queries whose name, title or keywords contain this")
-    p.add_argument("-f", "--format", choices=("table", "json"), default="table")
+                              description="List the saved queries with their title and parameters; KEYWORD "
+                                          "filters by name, title (English or Chinese), keyword or review section. "
+                                          "--format turtle or ntriples writes the catalogue as RDF "
+                                          "(sh:SPARQLExecutable nodes, as the SIB sparql-examples do); "
+                                          "`celltx-kg sparql --catalogue 'SELECT …'` queries it.")
+    p.add_argument("keyword", nargs="?", help="show only queries whose name, title, keywords or section match this")
+    p.add_argument("-f", "--format", choices=("table", "json", "turtle", "ntriples"), default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     import json
 
-    from ..catalogue import load_catalogue
+    from ..catalogue import load_catalogue, search_catalogue
     from ..cli import write_output
     from ..render import table
 
     queries = list(load_catalogue().values())
     if args.keyword:
-        k = args.keyword.lower()
-        queries = [q for q in queries if k in q.name.lower() or k in q.title.lower()
-                   or any(k in w.lower() for w in q.keywords) or k in q.meta.get("title@zh", "")]
-    if args.format == "json":
+        queries = search_catalogue(queries, args.keyword)
+    if args.format in ("turtle", "ntriples"):
+        from ..catalogue_rdf import catalogue_rdf
+
+        write_output(catalogue_rdf(args.format, queries), args.output)
+    elif args.format == "json":
         doc = [{"name": q.name, "title": q.title, "title_zh": q.meta.get("title@zh"), "section": q.meta.get("section"),
-                "keywords": q.keywords, "parameters": [p.name for p in q.params]} for q in queries]
-        write_output((json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode(), None)
+                "keywords": q.keywords, "parameters": [p.name for p in q.params],
+                "example": q.meta.get("example")} for q in queries]
+        write_output((json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode(), args.output)
     else:
-        rows = [[q.name, q.title, ", ".join(p.name for p in q.params)] for q in queries]
-        write_output(table(["query", "title", "parameters"], rows).encode(), None)
+        rows = [[q.name, q.title, ", ".join(p.name + ("*" if p.required else "") for p in q.params)] for q in queries]
+        text = table(["query", "title", "parameters (* required)"], rows)
+        write_output(text.encode(), args.output)
     return 0

@@ -47,9 +47,13 @@ def describe(query) -> str:
     if query.params:
         lines.append("Parameters:")
         for prm in query.params:
-            flags = ["required" if prm.required else "optional", prm.type]
+            kind = getattr(prm, "kind", prm.type)
+            flags = ["required" if prm.required else "optional",
+                     kind if kind == prm.type or kind != "literal" else f"literal ({prm.type})"]
             if prm.cls:
                 flags.append(f"class {prm.cls}")
+            if getattr(prm, "subclass", None):
+                flags.append(f"a class under {prm.subclass}")
             if prm.default is not None:
                 flags.append(f"default {prm.default}")
             if prm.example is not None:
