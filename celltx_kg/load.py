@@ -5,7 +5,8 @@ fresh staging graph ``<IRI>-staging-<random>``, read back (GSP ``GET``) and comp
 was sent (triple count through the query endpoint, then content), and only then moved over the
 target with one SPARQL Update request (``MOVE GRAPH <staging> TO <target>``), which stores
 apply as one transaction. A failure at any step leaves the target graph as it was; the error
-says what the store holds.
+says what the store holds. On Oxigraph the staging upload uses its ``no_transaction`` bulk mode:
+nothing reads the staging graph before it is verified.
 
 Plain HTTP (urllib): SPARQLWrapper is a query client and cannot upload. Credentials come from
 :mod:`celltx_kg.credentials` (environment or netrc) and are never printed.
@@ -19,8 +20,8 @@ shapes) are compared after RDF canonicalisation (RDFC-1.0), since no store keeps
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -36,8 +37,6 @@ from .remote import check_url, describe_http_error, redact
 
 XSD = PREFIXES["xsd"]
 NTRIPLES = "application/n-triples"
-#: What each part of ``--graphs split`` holds; graph IRI = ``<graph>/<part>``.
-SPLIT_PARTS = ("ontology", "facts", "shapes", "queries")
 
 
 # --------------------------------------------------------------------------- endpoints
@@ -45,18 +44,22 @@ SPLIT_PARTS = ("ontology", "facts", "shapes", "queries")
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The three URLs a load uses: SPARQL query, SPARQL update and Graph Store Protocol."""
+    """The three URLs a load uses: SPARQL query, SPARQL update and Graph Store Protocol.
+
+    ``bulk``: upload with Oxigraph's ``no_transaction`` (several times faster; safe here because
+    the staging graph is verified before it replaces anything)."""
 
     query: str
     update: str
     gsp: str
+    bulk: bool = False
 
 
 def endpoints(query: str, update: str | None = None, gsp: str | None = None) -> Endpoints:
     """The store's URLs; update and GSP default to Oxigraph's siblings of ``/query``.
 
     >>> endpoints("http://127.0.0.1:7878/query")
-    Endpoints(query='http://127.0.0.1:7878/query', update='http://127.0.0.1:7878/update', gsp='http://127.0.0.1:7878/store')
+    Endpoints(query='http://127.0.0.1:7878/query', update='http://127.0.0.1:7878/update', gsp='http://127.0.0.1:7878/store', bulk=True)
     """
     for url in (query, update, gsp):
         if url is not None:
@@ -75,7 +78,8 @@ def endpoints(query: str, update: str | None = None, gsp: str | None = None) -> 
             return urllib.parse.urlunsplit((parts.scheme, parts.netloc, base + name, "", ""))
 
         update = update or sibling("/update")
-        gsp = gsp or sibling("/store")
+        if gsp is None:
+            return Endpoints(query, update, sibling("/store"), bulk=True)
     return Endpoints(query, update, gsp)
 
 
@@ -83,7 +87,12 @@ def endpoints(query: str, update: str | None = None, gsp: str | None = None) -> 
 
 
 class _StepFailed(Exception):
-    """One HTTP step failed; ``str()`` is the one-line reason (no credentials)."""
+    """One HTTP step failed; ``str()`` is the one-line reason (no credentials). ``status`` is the
+    HTTP status when the store answered with an error, ``None`` when it did not answer."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 class _Http:
@@ -108,7 +117,8 @@ class _Http:
         except Exception as exc:  # urllib, http.client and socket errors all end here
             if not isinstance(exc, (OSError, urllib.error.URLError, ValueError)) and not _is_http_client_error(exc):
                 raise
-            raise _StepFailed(f"{redact(url)}: {describe_http_error(exc, what)}") from None
+            status = exc.code if isinstance(exc, urllib.error.HTTPError) else None
+            raise _StepFailed(f"{redact(url)}: {describe_http_error(exc, what)}", status) from None
 
     def sparql_update(self, url: str, update: str, what: str) -> None:
         body = urllib.parse.urlencode({"update": update}).encode()
@@ -143,40 +153,39 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
                                "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
                                "unsignedShort", "unsignedByte")}
 _FLOATS = {XSD + "double", XSD + "float"}
+_INTEGER = ox.NamedNode(XSD + "integer")
 
 
-def _value_key(lit: ox.Literal) -> str:
-    """A literal as a comparable string: numbers and booleans by value, language tags lower-cased."""
+def by_value(lit: ox.Literal) -> ox.Literal:
+    """The literal as compared: integers of every XSD integer type as ``xsd:integer`` (Oxigraph
+    stores them so), decimals, floats and booleans in canonical form, language tags lower-cased."""
     if lit.language:
-        return str(ox.Literal(lit.value, language=lit.language.lower()))
+        lang = lit.language.lower()
+        return lit if lang == lit.language else ox.Literal(lit.value, language=lang)
     dt, text = lit.datatype.value, lit.value.strip()
     try:
         if dt in _INTEGERS:
-            canon = str(int(text))
-        elif dt == XSD + "decimal":
-            canon = format(Decimal(text).normalize(), "f")
-        elif dt in _FLOATS:
-            canon = repr(float(text.replace("INF", "inf")))
-        elif dt == XSD + "boolean":
-            canon = {"1": "true", "0": "false"}.get(text, text)
-        else:
-            return str(lit)
+            return ox.Literal(str(int(text)), datatype=_INTEGER)
+        if dt == XSD + "decimal":
+            value = Decimal(text)
+            return ox.Literal(format(value.normalize() if value else Decimal(0), "f"), datatype=lit.datatype)
+        if dt in _FLOATS:
+            return ox.Literal(repr(float(text)), datatype=lit.datatype)
+        if dt == XSD + "boolean":
+            return ox.Literal({"1": "true", "0": "false"}.get(text, text), datatype=lit.datatype)
     except (ValueError, InvalidOperation):
-        return str(lit)  # ill-typed literal: compare as written
-    return f'"{canon}"^^<{dt}>'
-
-
-def _term_key(term) -> str:
-    return _value_key(term) if isinstance(term, ox.Literal) else str(term)
+        pass  # ill-typed: compared as written
+    return lit
 
 
 @dataclass
 class Content:
-    """A graph reduced for comparison: value-keyed ground triples and canonical blank-node triples."""
+    """A graph reduced for comparison: ground triples keyed by value, blank-node triples after
+    canonicalisation, and the literals as written (to tell which ones a store rewrote)."""
 
     triples: int  # distinct triples as parsed
     keys: set[str]
-    forms: dict = field(default_factory=dict)  # key → triple as written, where the two differ
+    literals: dict[str, str] = field(default_factory=dict)  # literal as written → its value key
 
     def sha256(self) -> str:
         return hashlib.sha256("\n".join(sorted(self.keys)).encode()).hexdigest()
@@ -187,35 +196,42 @@ def content(data: bytes, media_type: str = NTRIPLES) -> Content:
     fmt = _rdf_format(media_type)
     seen: set[ox.Triple] = set()
     keys: set[str] = set()
-    forms: dict[str, str] = {}
+    literals: dict[str, str] = {}
     with_bnodes = []
     for triple in ox.parse(data, format=fmt):
         if triple in seen:
             continue
         seen.add(triple)
-        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
-            with_bnodes.append(triple)
-            continue
         obj = triple.object
-        key = f"{triple.subject} {triple.predicate} {_term_key(obj)}"
-        keys.add(key)
-        if isinstance(obj, ox.Literal) and _value_key(obj) != str(obj):
-            forms[key] = str(triple)
+        if isinstance(obj, ox.Literal):
+            written = str(obj)
+            okey = literals.get(written)
+            if okey is None:
+                okey = literals[written] = str(by_value(obj))
+        else:
+            okey = str(obj)
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
+            with_bnodes.append(triple)
+        else:
+            keys.add(f"{triple.subject} {triple.predicate} {okey}")
     if with_bnodes:
-        # Normalise literals first, so a store's canonical forms do not change the blank-node labels.
-        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, _normal_term(t.object)) for t in with_bnodes)
+        # Literals by value first, so a store's canonical forms do not change the blank-node labels.
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, by_value(t.object) if isinstance(t.object, ox.Literal)
+                                     else t.object) for t in with_bnodes)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-        keys.update(f"{q.subject} {q.predicate} {_term_key(q.object)}" for q in dataset)
-    return Content(len(seen), keys, forms)
+        keys.update(f"{q.subject} {q.predicate} {q.object}" for q in dataset)
+    return Content(len(seen), keys, literals)
 
 
-def _normal_term(term):
-    if not isinstance(term, ox.Literal):
-        return term
-    key = _value_key(term)
-    if key == str(term):
-        return term
-    return next(iter(ox.parse(f"<x:s> <x:p> {key} .", format=ox.RdfFormat.N_TRIPLES))).object
+def rewritten(sent: Content, got: Content) -> tuple[int, str]:
+    """How many distinct literals the store holds in another written form than was sent (same
+    value), with one example."""
+    changed = [w for w in sent.literals if w not in got.literals]
+    if not changed:
+        return 0, ""
+    first = min(changed)
+    stored = next((w for w, k in got.literals.items() if k == sent.literals[first]), "?")
+    return len(changed), re.sub(r"<http://www\.w3\.org/2001/XMLSchema#(\w+)>", r"xsd:\1", f"{first} as {stored}")
 
 
 def _rdf_format(media_type: str) -> ox.RdfFormat:
@@ -267,29 +283,24 @@ def split_parts(graph: str = DEFAULT_GRAPH_IRI, notes: list[str] | None = None) 
 
     full = load_graph()
     ontology = load_graph(files=[], derive=False)
-    facts = full - ontology
-    shapes = parse_turtle(paths.shape_files())
-    graphs = {"ontology": ontology, "facts": facts, "shapes": shapes}
-    catalogue = catalogue_graph()
+    sources = {"ontology": ontology, "facts": full - ontology, "shapes": parse_turtle(paths.shape_files())}
+    data = {name: serialize(g, "nt") for name, g in sources.items()}
+    catalogue = catalogue_ntriples()
     if catalogue is None:
         if notes is not None:
             notes.append("the query catalogue has no RDF form in this version: no /queries graph was loaded")
     else:
-        graphs["queries"] = catalogue
-    return [Part(name, f"{graph.rstrip('/')}/{name}", serialize(g, "nt")) for name, g in graphs.items()]
+        data["queries"] = catalogue
+    return [Part(name, f"{graph.rstrip('/')}/{name}", body) for name, body in data.items()]
 
 
-def catalogue_graph():
-    """The saved queries as RDF, when the catalogue module offers it (``None`` otherwise)."""
+def catalogue_ntriples() -> bytes | None:
+    """The saved-query catalogue as N-Triples (``None`` where the catalogue has no RDF form)."""
     try:
-        from . import catalogue_rdf
+        from .catalogue_rdf import catalogue_rdf
     except ImportError:
         return None
-    for name in ("catalogue_graph", "to_graph", "build_graph", "graph"):
-        func = getattr(catalogue_rdf, name, None)
-        if callable(func):
-            return func()
-    return None
+    return catalogue_rdf("ntriples")
 
 
 # --------------------------------------------------------------------------- the load
@@ -299,9 +310,11 @@ def catalogue_graph():
 class PartReport:
     name: str
     graph: str
-    triples: int
+    triples: int  # distinct triples sent
+    held: int  # triples the store holds (fewer when it merges literals of equal value)
     sha256: str
-    rewritten: int
+    rewritten: int = 0
+    rewritten_example: str = ""
 
 
 @dataclass
@@ -320,24 +333,24 @@ class LoadReport:
         return sum(self.seconds.values())
 
     def lines(self) -> list[str]:
+        """The report: one line per graph loaded, the verification, notes, timing."""
         out = []
-        rate = self.triples / self.total_seconds if self.total_seconds else 0
         for p in self.parts:
-            out.append(f"loaded {p.triples} triples into <{p.graph}>")
-        out.append(f"verified: the store holds exactly the {self.triples} triples sent "
-                   f"(count and content; sha256 {self.parts[0].sha256[:16]}…"
-                   + (" of the first graph" if len(self.parts) > 1 else "") + ")")
-        rewritten = sum(p.rewritten for p in self.parts)
-        if rewritten:
-            out.append(f"note: the store writes {rewritten} literal(s) in canonical form, same value "
-                       '(e.g. "0.0"^^xsd:decimal as "0")')
+            merged = f"; held as {p.held}: the store merges literals of equal value" if p.held != p.triples else ""
+            out.append(f"loaded {p.triples} triples into <{p.graph}> (sha256 {p.sha256[:16]}…{merged})")
+        out.append("verified: the store holds exactly the triples sent (count, and content read back and compared)")
+        for p in self.parts:
+            if p.rewritten:
+                out.append(f"note: the store holds {p.rewritten} distinct literal(s) of <{p.graph}> in another "
+                           f"written form with the same value, e.g. {p.rewritten_example}")
         out += [f"note: {n}" for n in self.notes]
+        rate = self.triples / self.total_seconds if self.total_seconds else 0
         phases = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
-        out.append(f"endpoint {self.endpoint}: {self.total_seconds:.2f} s ({phases}), {rate:,.0f} triples/s")
+        out.append(f"{self.endpoint}: {self.total_seconds:.2f} s ({phases}), {rate:,.0f} triples/s")
         return out
 
 
-def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, verify_content: bool = True) -> LoadReport:
+def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadReport:
     """Upload each part to a staging graph, verify it, then swap all parts in one update.
 
     Raises :class:`EndpointError` whose message says what the store holds after the failure.
@@ -354,16 +367,21 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, verify_conte
     uploaded: list[str] = []
     try:
         for part in parts:
-            sent = content(part.data)
             t0 = time.perf_counter()
+            try:
+                _put(http, urls, staging[part.graph], part.data)
+            except _StepFailed as exc:
+                if exc.status is None or exc.status >= 500:  # unanswered or failed midway: it may exist
+                    uploaded.append(staging[part.graph])
+                raise
             uploaded.append(staging[part.graph])
-            _put(http, urls.gsp, staging[part.graph], part.data)
             t1 = time.perf_counter()
-            got = _verify(http, urls, staging[part.graph], sent, verify_content)
+            sent = content(part.data)
+            held, got = _verify(http, urls, staging[part.graph], sent)
             seconds["upload"] += t1 - t0
             seconds["verify"] += time.perf_counter() - t1
-            reports.append(PartReport(part.name, part.graph, sent.triples, _sha256_lines(part.data),
-                                      rewritten(sent, got) if got else 0))
+            reports.append(PartReport(part.name, part.graph, sent.triples, held, _sha256_lines(part.data),
+                                      *rewritten(sent, got)))
     except _StepFailed as exc:
         raise EndpointError(f"{exc}; {_unchanged(targets, was)}{_drop_staging(http, urls, uploaded)}") from None
 
@@ -373,7 +391,8 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, verify_conte
     try:
         http.sparql_update(urls.update, moves, "the swap (MOVE GRAPH)")
     except _StepFailed as exc:
-        applied, state = _after_failed_swap(http, urls, parts, staging, reports, targets)
+        applied, state = _after_failed_swap(http, urls, parts, staging, reports, targets,
+                                            answered=exc.status is not None)
         if not applied:
             raise EndpointError(f"{exc}; {state}") from None
         notes.append(f"the answer to the swap was lost ({exc}), but the store shows it applied")
@@ -386,15 +405,15 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, verify_conte
         except _StepFailed as exc:
             raise EndpointError(f"{exc}; the swap was done, so {targets} {'hold' if len(parts) > 1 else 'holds'} "
                                 "the new graph, but its final count could not be checked") from None
-        if held != rep.triples:
-            raise EndpointError(f"after the swap <{part.graph}> holds {held} triples, {rep.triples} were sent; "
+        if held != rep.held:
+            raise EndpointError(f"after the swap <{part.graph}> holds {held} triples, {rep.held} were verified; "
                                 "another client may have written to it, or the store ignored MOVE: load again")
     seconds["verify"] += time.perf_counter() - t0
     return LoadReport(urls.query, reports, seconds, notes)
 
 
-def _put(http: _Http, gsp: str, graph: str, data: bytes) -> None:
-    url = gsp_url(gsp, graph)
+def _put(http: _Http, urls: Endpoints, graph: str, data: bytes) -> None:
+    url = gsp_url(urls.gsp, graph) + ("&no_transaction" if urls.bulk else "")
     try:
         http.request("PUT", url, body=data, content_type=NTRIPLES, what="the upload to the staging graph")
     except _StepFailed as exc:
@@ -404,13 +423,13 @@ def _put(http: _Http, gsp: str, graph: str, data: bytes) -> None:
         http.request("PUT", url, body=data, content_type="text/turtle", what="the upload to the staging graph")
 
 
-def _verify(http: _Http, urls: Endpoints, graph: str, sent: Content, verify_content: bool) -> Content | None:
+def _verify(http: _Http, urls: Endpoints, graph: str, sent: Content) -> tuple[int, Content]:
+    """Count, then content: the triples the staging graph holds, and its content."""
     held = _count(http, urls.query, graph)
-    if held != sent.triples:
+    # A store that keeps literals by value holds equal-valued triples once ("1" and "01"^^xsd:integer).
+    if held not in (sent.triples, len(sent.keys)):
         raise _StepFailed(f"verification failed: the staging graph <{graph}> holds {held} triples, "
                           f"{sent.triples} were sent")
-    if not verify_content:
-        return None
     _, ctype, data = http.request("GET", gsp_url(urls.gsp, graph), what="reading back the staging graph",
                                   accept=f"{NTRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.5")
     try:
@@ -421,13 +440,7 @@ def _verify(http: _Http, urls: Endpoints, graph: str, sent: Content, verify_cont
     if got.keys != sent.keys:
         raise _StepFailed(f"verification failed: the staging graph <{graph}> differs from what was sent: "
                           f"{difference(sent, got)}")
-    return got
-
-
-def rewritten(sent: Content, got: Content) -> int:
-    """How many literals the store holds in another written form than was sent (same value)."""
-    keys = sent.forms.keys() | got.forms.keys()
-    return sum(1 for k in keys if sent.forms.get(k, k) != got.forms.get(k, k))
+    return held, got
 
 
 def _count(http: _Http, query_url: str, graph: str) -> int:
@@ -461,21 +474,27 @@ def _drop_staging(http: _Http, urls: Endpoints, graphs: list[str]) -> str:
     return "; the staging graph was removed"
 
 
-def _after_failed_swap(http: _Http, urls: Endpoints, parts, staging, reports, targets: str) -> tuple[bool, str]:
-    """Whether a MOVE whose answer was lost took effect, and what the store holds if it did not."""
+def _after_failed_swap(http: _Http, urls: Endpoints, parts, staging, reports, targets: str,
+                       answered: bool) -> tuple[bool, str]:
+    """Whether a MOVE that failed or went unanswered took effect, and what the store holds if not.
+
+    ``answered``: the store replied with an error status, so the update has ended. Without a
+    reply it may still be running: then nothing is dropped and nothing is promised but atomicity.
+    """
     plural = len(parts) > 1
+    names = ", ".join(f"<{s}>" for s in staging.values())
+    uncertain = (f"{targets} {'hold' if plural else 'holds'} either the previous or the new graph, never a mix "
+                 f"(the swap is one update); the staging graph {names} may remain; load again to be sure")
     try:
         left = [_count(http, urls.query, staging[p.graph]) for p in parts]
         held = [_count(http, urls.query, p.graph) for p in parts]
     except _StepFailed:
-        names = ", ".join(f"<{s}>" for s in staging.values())
-        return False, (f"the store did not answer after the swap was sent: {targets} "
-                       f"{'hold' if plural else 'holds'} either the previous or the new graph, never a mix "
-                       f"(the swap is one update); the staging graph {names} may remain; "
-                       "load again when the store is back")
-    expected = [r.triples for r in reports]
+        return False, "the store did not answer after the swap was sent: " + uncertain
+    expected = [r.held for r in reports]
     if all(n == 0 for n in left) and held == expected:
         return True, ""
+    if not answered:
+        return False, "the store may still be applying the swap: " + uncertain
     if left == expected:
         return False, _unchanged(targets, "were" if plural else "was") + _drop_staging(http, urls, list(staging.values()))
     return False, (f"the store holds {', '.join(map(str, held))} triple(s) in {targets} and "

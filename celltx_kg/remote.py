@@ -17,25 +17,57 @@ def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout
 
     check_url(endpoint)
     query_text = with_values(text, bindings or {})
-    client = SPARQLWrapper(endpoint)
+    base, params = split_endpoint(endpoint)
+    client = SPARQLWrapper(base)
+    for name, value in params:  # protocol parameters given in the URL, e.g. default-graph-uri
+        if name == "default-graph-uri":
+            client.addDefaultGraph(value)
+        elif name == "named-graph-uri":
+            client.addNamedGraph(value)
+        else:
+            client.addParameter(name, value)
     client.setTimeout(int(timeout))
     client.setQuery(query_text)
     apply_credentials(client, endpoint)
+    # SPARQLWrapper guesses the form with a regex that comments and literals can mislead.
+    client.queryType = query_form(query_text)
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
     client.setReturnFormat(TURTLE if is_graph else JSON)
     try:
         response = client.query().response.read()
     except SPARQLWrapperException as exc:
-        raise EndpointError(f"{endpoint}: {_describe_wrapper_error(exc)}") from None
+        raise EndpointError(f"{redact(endpoint)}: {_describe_wrapper_error(exc)}") from None
     except Exception as exc:  # urllib errors: HTTPError, URLError, timeouts
-        raise EndpointError(f"{endpoint}: {describe_http_error(exc)}") from None
+        raise EndpointError(f"{redact(endpoint)}: {describe_http_error(exc)}") from None
     try:
         if is_graph:
             return list(ox.parse(response, format=ox.RdfFormat.TURTLE))
         return ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError):
         kind = "Turtle" if is_graph else "SPARQL JSON results"
-        raise EndpointError(f"{endpoint}: the answer is not {kind}: is this a SPARQL query endpoint?") from None
+        raise EndpointError(f"{redact(endpoint)}: the answer is not {kind}: is this a SPARQL query endpoint?") from None
+
+
+def split_endpoint(endpoint: str) -> tuple[str, list[tuple[str, str]]]:
+    """The endpoint URL without its query string, and the parameters that string carried.
+
+    >>> split_endpoint("http://h/sparql?default-graph-uri=https%3A%2F%2Fw3id.org%2Fcelltx%2Fgraph")
+    ('http://h/sparql', [('default-graph-uri', 'https://w3id.org/celltx/graph')])
+    """
+    from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+    parts = urlsplit(endpoint)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), parse_qsl(parts.query)
+
+
+def query_form(text: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first form keyword outside comments, strings and IRIs."""
+    import re
+
+    from .query import _STRIP
+
+    match = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", _STRIP.sub(" ", text), re.IGNORECASE)
+    return match.group(1).upper() if match else "SELECT"
 
 
 def check_url(url: str) -> None:
