@@ -22,7 +22,8 @@ XSD = PREFIXES["xsd"]
 OBO = PREFIXES["obo"]
 UNIT = PREFIXES["unit"]
 PROV_DERIVED = f"<{PREFIXES['prov']}wasDerivedFrom>"
-TRIPLES_PER_UNIT = 85  # measured from unit(); used to pick the number of units for a size
+DEFINITION = f"<{PREFIXES['skos']}definition>"
+TRIPLES_PER_UNIT = 86  # measured from unit(); used to pick the number of units for a size
 
 
 def _iri(local: str) -> str:
@@ -60,20 +61,26 @@ def base() -> Iterator[str]:
     """Controlled values the units point at (same IRIs as the curated graph)."""
     yield f"{_iri('review')} {RDF_TYPE} {_c('SourceDocument')} ."
     yield f"{_iri('review')} {LABEL} {_lit('Immune cell therapy: a review of recent advances', 'en')} ."
+    yield f"{_iri('review')} {LABEL} {_lit('免疫细胞治疗研究进展综述', 'zh')} ."
     for local, en, zh in (("fda", "U.S. Food and Drug Administration", "美国FDA"), ("nmpa", "National Medical Products Administration", "国家药监局")):
         yield f"{_iri(local)} {RDF_TYPE} {_c('RegulatoryAgency')} ."
         yield f"{_iri(local)} {LABEL} {_lit(en, 'en')} ."
         yield f"{_iri(local)} {LABEL} {_lit(zh, 'zh')} ."
         yield f"{_iri(local)} <{PREFIXES['skos']}altLabel> {_lit(local.upper(), 'en')} ."
-    for local, order in (("phase-1", "1.0"), ("phase-2", "2.0"), ("phase-3", "3.0")):
+    for local, order, zh in (("phase-1", "1.0", "Ⅰ期"), ("phase-2", "2.0", "Ⅱ期"), ("phase-3", "3.0", "Ⅲ期")):
         yield f"{_iri(local)} {RDF_TYPE} {_c('TrialPhase')} ."
         yield f"{_iri(local)} {LABEL} {_lit(local.replace('-', ' '), 'en')} ."
+        yield f"{_iri(local)} {LABEL} {_lit(zh, 'zh')} ."
         yield f"{_iri(local)} {_p('phaseOrder')} {_typed(order, 'decimal')} ."
-    for local in ("orr", "cr-rate", "median-pfs"):
+    for local, en, zh in (("orr", "objective response rate", "客观缓解率"), ("cr-rate", "complete response rate", "完全缓解率"),
+                          ("median-pfs", "median progression-free survival", "中位无进展生存期")):
         yield f"{_iri(local)} {RDF_TYPE} {_c('OutcomeMeasure')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(local, 'en')} ."
+        yield f"{_iri(local)} {LABEL} {_lit(en, 'en')} ."
+        yield f"{_iri(local)} {LABEL} {_lit(zh, 'zh')} ."
+        yield f"{_iri(local)} {DEFINITION} {_lit('The ' + en + ' of a study.', 'en')} ."
     yield f"<{UNIT}MO> {RDF_TYPE} {_c('Unit')} ."
     yield f"<{UNIT}MO> {LABEL} {_lit('month', 'en')} ."
+    yield f"<{UNIT}MO> {LABEL} {_lit('月', 'zh')} ."
     for local, en in (("haematological-malignancy", "haematological malignancy"), ("solid-tumour", "solid tumour"), ("cancer", "cancer")):
         yield f"{_iri(local)} {RDF_TYPE} {_c('Disease')} ."
         yield f"{_iri(local)} {LABEL} {_lit(en, 'en')} ."
@@ -83,16 +90,20 @@ def base() -> Iterator[str]:
     yield f"{_iri('cd28-domain')} {LABEL} {_lit('CD28 costimulatory domain', 'en')} ."
 
 
-def unit(i: int, rng: random.Random) -> Iterator[str]:
-    """One product with its developer, target, indication, approval, trial and outcomes."""
-    k = f"{i:07d}"
+def unit(i: int | str, rng: random.Random, derived: bool = False) -> Iterator[str]:
+    """One product with its developer, target, indication, approval, trial and outcomes.
+
+    ``derived`` adds the types the build derives from the ontology's definitions.
+    """
+    k = f"{i:07d}" if isinstance(i, int) else i
     org, antigen, disease = _iri(f"syn-org-{k}"), _iri(f"syn-antigen-{k}"), _iri(f"syn-disease-{k}")
     product, approval, study = _iri(f"syn-product-{k}"), _iri(f"syn-approval-{k}"), _iri(f"syn-study-{k}")
     cell, car = _iri(f"syn-product-{k}-cells"), _iri(f"syn-product-{k}-car")
     yield from (f"{org} {RDF_TYPE} {_c('Company')} .", f"{org} {LABEL} {_lit(f'Company {k}', 'en')} .",
                 f"{org} {LABEL} {_lit(f'公司{k}', 'zh')} .")
     yield from (f"{antigen} {RDF_TYPE} {_c('Antigen')} .", f"{antigen} {LABEL} {_lit(f'Antigen {k}', 'en')} .",
-                f"{antigen} {LABEL} {_lit(f'抗原{k}', 'zh')} .")
+                f"{antigen} {LABEL} {_lit(f'抗原{k}', 'zh')} .",
+                f"{antigen} {DEFINITION} {_lit(f'A synthetic target antigen ({k}).', 'en')} .")
     yield from _evidence(antigen, 1, rng)
     group = rng.choice(["haematological-malignancy", "solid-tumour"])
     yield from (f"{disease} {RDF_TYPE} {_c('Disease')} .", f"{disease} {LABEL} {_lit(f'Disease {k}', 'en')} .",
@@ -106,6 +117,12 @@ def unit(i: int, rng: random.Random) -> Iterator[str]:
                 f"{product} {_p('targetsAntigen')} {antigen} .", f"{product} {_p('developedBy')} {org} .",
                 f"{product} {_p('indicatedFor')} {disease} .")
     yield from _evidence(product, 1, rng)
+    if derived:
+        for cls in ("EngineeredReceptorCellTherapy", "CARTTherapy", "ApprovedProduct"):
+            yield f"{product} {RDF_TYPE} {_c(cls)} ."
+        yield f"{antigen} {RDF_TYPE} {_c('TargetAntigen')} ."
+        kind = "HaematologicalMalignancy" if group == "haematological-malignancy" else "SolidTumour"
+        yield f"{disease} {RDF_TYPE} {_c(kind)} ."
     year = rng.randint(2017, 2025)
     agency = rng.choice(["fda", "nmpa"])
     yield from (f"{approval} {RDF_TYPE} {_c('RegulatoryApproval')} .",
@@ -132,19 +149,33 @@ def unit(i: int, rng: random.Random) -> Iterator[str]:
         yield from _evidence(outcome, 1, rng)
 
 
-def generate(target_triples: int, seed: int = 42) -> Iterator[str]:
+def generate(target_triples: int, seed: int = 42, derived: bool = False) -> Iterator[str]:
     """N-Triples lines of a synthetic graph of about ``target_triples`` triples."""
     rng = random.Random(seed)
     yield from base()
-    for i in range(max(1, round(target_triples / TRIPLES_PER_UNIT))):
-        yield from unit(i, rng)
+    per_unit = TRIPLES_PER_UNIT + (6 if derived else 0)
+    for i in range(max(1, round(target_triples / per_unit))):
+        yield from unit(i, rng, derived)
 
 
-def write(path: Path, target_triples: int, seed: int = 42) -> int:
-    """Write a synthetic graph as N-Triples; returns the number of triples."""
+def new_facts(seed: int = 43) -> Iterator[str]:
+    """About 100 triples of new facts: one more product bundle, pointing at the shared values."""
+    yield from unit("new", random.Random(seed))
+
+
+def _write(path: Path, lines: Iterator[str]) -> int:
     count = 0
     with Path(path).open("w", encoding="utf-8") as out:
-        for line in generate(target_triples, seed):
+        for line in lines:
             out.write(line + "\n")
             count += 1
     return count
+
+
+def write(path: Path, target_triples: int, seed: int = 42, derived: bool = False) -> int:
+    """Write a synthetic graph as N-Triples; returns the number of triples."""
+    return _write(path, generate(target_triples, seed, derived))
+
+
+def write_new_facts(path: Path, seed: int = 43) -> int:
+    return _write(path, new_facts(seed))
