@@ -93,6 +93,28 @@ def load_graph(files=None, derive: bool = True) -> Graph:
     return _sorted_copy(graph)
 
 
+def add_facts(graph: Graph, extra: Graph) -> Graph:
+    """Add new facts ``extra`` to ``graph`` (a graph from :func:`load_graph`) as the build merges
+    fact files: blank nodes skolemised, types re-derived. Returns the triples that were not
+    already in ``graph``, so that a caller can take them out again."""
+    added = Graph()
+    for triple in skolemize(extra):
+        if triple not in graph:
+            added.add(triple)
+    graph += added
+    derived = derive_types(graph)
+    graph += derived
+    added += derived
+    return added
+
+
+def load_shapes() -> Graph:
+    """The SHACL shapes: every ``shapes/*.ttl`` in one graph."""
+    graph = parse_turtle(paths.shape_files())
+    bind_all(graph)
+    return graph
+
+
 def _sorted_copy(graph: Graph) -> Graph:
     """Insert triples in sorted order: rdflib serialisers then write them deterministically."""
     out = Graph()
@@ -152,13 +174,15 @@ def _sorted_json(value, key=None):
 
 
 def build(out_dir: Path, graph: Graph | None = None) -> Manifest:
-    """Write the graph as Turtle, N-Triples, JSON-LD (+ context), RDF/XML and a manifest."""
+    """Write the graph as Turtle, N-Triples, JSON-LD (+ context), RDF/XML, the saved-query catalogue
+    (queries.ttl) and a manifest."""
     graph = graph if graph is not None else load_graph()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     hashes = {}
     outputs = {name: serialize(graph, fmt) for name, fmt in FORMATS.items()}
     outputs["context.jsonld"] = (json.dumps(jsonld_context(), indent=1, sort_keys=True) + "\n").encode()
+    outputs["queries.ttl"] = _queries_catalogue()
     for name, data in sorted(outputs.items()):
         _write_atomic(out_dir / name, data)
         hashes[name] = hashlib.sha256(data).hexdigest()
@@ -167,10 +191,18 @@ def build(out_dir: Path, graph: Graph | None = None) -> Manifest:
     return manifest
 
 
+def _queries_catalogue() -> bytes:
+    """The saved-query catalogue as RDF (sh:SPARQLExecutable nodes), see catalogue_rdf."""
+    from .catalogue_rdf import catalogue_rdf
+
+    return catalogue_rdf("turtle")
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
 
 
-__all__ = ["DEFAULT_GRAPH_IRI", "build", "load_graph", "parse_turtle", "skolemize", "serialize"]
+__all__ = ["DEFAULT_GRAPH_IRI", "build", "load_graph", "load_shapes", "add_facts", "parse_turtle", "skolemize",
+           "serialize"]

@@ -1,0 +1,37 @@
+"""celltx-kg add: validate a fact file and, only if it conforms, add it to the curated sources."""
+
+from __future__ import annotations
+
+
+def register(subparsers) -> None:
+    from .validate import add_report_options
+
+    p = subparsers.add_parser(
+        "add", help="validate a fact file and, if it conforms, add it to ontology/facts/added/",
+        description="Validate FILE together with the curated graph (as `celltx-kg validate FILE`). If no "
+                    "sh:Violation is found, write it to ontology/facts/added/<name>.ttl (a Turtle file is copied "
+                    "as it is; other formats are written as Turtle with the project's prefixes), so the next "
+                    "build includes it. The write is atomic and never replaces an existing file: on any "
+                    "failure the sources stay byte-identical.",
+        epilog="Exit codes: 0 added; 1 violations found, nothing written; 2 unusable input or the target "
+               "exists, nothing written.")
+    p.add_argument("file", metavar="FILE", help="the fact file to add")
+    add_report_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import sys
+
+    from ..cli import write_output
+    from ..errors import EXIT_FINDINGS, EXIT_OK
+    from ..validate import add_file
+    from .validate import render
+
+    report, written = add_file(args.file)
+    write_output(render(report, args.format, args.severity), None)
+    if written is None:
+        print(f"celltx-kg: {args.file} does not conform; nothing was written", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(f"celltx-kg: added {args.file} as {written}; the next build includes it", file=sys.stderr)
+    return EXIT_OK
