@@ -22,6 +22,16 @@ def _count(store: ox.Store, where: str) -> int:
     return int(rows[0]["n"].value)
 
 
+def _coverage(store: ox.Store, classes, condition: str, what: str) -> dict:
+    """Per class: how many nodes there are, and how many meet ``condition`` (a SPARQL fragment)."""
+    out = {}
+    for cls in classes:
+        where = _SUBCLASS.format(cls=cls)
+        total, met = _count(store, where), _count(store, where + condition)
+        out[cls] = {"total": total, f"with_{what}": met, f"without_{what}": total - met}
+    return out
+
+
 def collect(store: ox.Store) -> dict:
     per_class = {}
     for s in store.query(_PREFIX_BLOCK + f"""
@@ -30,20 +40,9 @@ def collect(store: ox.Store) -> dict:
         }} GROUP BY ?class ORDER BY DESC(?n) ?class"""):
         per_class[shorten(s["class"].value)] = int(s["n"].value)
 
-    provenance = {}
-    for cls in FACT_CLASSES:
-        where = _SUBCLASS.format(cls=cls)
-        total = _count(store, where)
-        with_evidence = _count(store, where + " ?node celltx:hasEvidence ?e .")
-        provenance[cls] = {"total": total, "with_evidence": with_evidence, "without_evidence": total - with_evidence}
-
-    identifiers = {}
-    for cls in ENTITY_CLASSES:
-        where = _SUBCLASS.format(cls=cls)
-        total = _count(store, where)
-        linked = _count(store, where + " FILTER EXISTS { ?node skos:exactMatch|skos:closeMatch|celltx:encodedBy ?id }")
-        identifiers[cls] = {"total": total, "with_identifier": linked, "without_identifier": total - linked}
-
+    provenance = _coverage(store, FACT_CLASSES, " ?node celltx:hasEvidence ?e .", "evidence")
+    identifiers = _coverage(store, ENTITY_CLASSES,
+                            " FILTER EXISTS { ?node skos:exactMatch|skos:closeMatch|celltx:encodedBy ?id }", "identifier")
     labels = {}
     individuals = f'?node a ?t . FILTER(STRSTARTS(STR(?node), "{CELLTXD}")) FILTER(?t != celltx:Evidence)'
     total = _count(store, individuals)
