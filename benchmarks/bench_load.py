@@ -22,18 +22,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from celltx_kg.catalogue import load_catalogue  # noqa: E402
-from celltx_kg.load import Part, endpoints, load, single_part  # noqa: E402
-from celltx_kg.namespaces import DEFAULT_GRAPH_IRI  # noqa: E402
-from celltx_kg.query import bind_params, run_sparql  # noqa: E402
-from celltx_kg.remote import query_form, remote_query  # noqa: E402
-from celltx_kg.render import render, table  # noqa: E402
-from celltx_kg.serve import OxigraphServer  # noqa: E402
-from celltx_kg.store import open_store  # noqa: E402
+from celltx_kg.sparql.catalogue import load_catalogue
+from celltx_kg.stores.load import Part, load, single_part
+from celltx_kg.stores.http import endpoints
+from celltx_kg.namespaces import DEFAULT_GRAPH_IRI
+from celltx_kg.sparql.bind import bind_params
+from celltx_kg.sparql.run import run_sparql
+from celltx_kg.sparql.remote import query_form, remote_query
+from celltx_kg.sparql.render import render, table
+from celltx_kg.stores.server import OxigraphServer
+from celltx_kg.sparql.store import open_store
 
 
 def synthetic(size: int) -> bytes:
-    from celltx_kg.synthetic import generate
+    from benchmarks.synthetic import generate
 
     return ("\n".join(generate(size)) + "\n").encode()
 

@@ -40,9 +40,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def bench_in_process(runs: int) -> list[dict]:
-    from celltx_kg.catalogue import load_catalogue
-    from celltx_kg.query import run_saved
-    from celltx_kg.store import open_store
+    from celltx_kg.sparql.catalogue import load_catalogue
+    from celltx_kg.sparql.run import run_saved
+    from celltx_kg.sparql.store import open_store
 
     store = open_store()
     results = []
@@ -100,7 +100,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
 
-    from celltx_kg.render import table
+    from celltx_kg.sparql.render import table
 
     queries = bench_in_process(args.runs)
     rows = [[q["query"], str(q["rows"]), f"{q['median_ms']:.2f}", f"{q['p90_ms']:.2f}"] for q in queries]

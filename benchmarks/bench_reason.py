@@ -31,9 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from celltx_kg.build import load_graph, skolemize  # noqa: E402
-from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES  # noqa: E402
-from celltx_kg.reason import check_java, prepare, reason  # noqa: E402
+from celltx_kg.graph.build import load_graph, skolemize
+from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES
+from celltx_kg.reason import check_java, prepare, reason
 
 OBO = PREFIXES["obo"]
 CELLS = {  # effector cell classes used by the review's therapies

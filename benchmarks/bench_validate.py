@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES  # noqa: E402
+from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES
 
 HEADER = f"""@prefix celltx: <{CELLTX}> .
 @prefix celltxd: <{CELLTXD}> .
@@ -130,9 +130,9 @@ def main(argv=None) -> int:
     parser.add_argument("--cli", action="store_true", help="also time the commands as subprocesses")
     args = parser.parse_args(argv)
 
-    from celltx_kg.build import load_graph, load_shapes
-    from celltx_kg.rdfinput import load_file
-    from celltx_kg.validate import FactsValidator, validate_files, validate_graph
+    from celltx_kg.graph.build import load_graph, load_shapes
+    from celltx_kg.graph.ingest import load_file
+    from celltx_kg.shacl.validate import FactsValidator, validate_files, validate_graph
 
     with tempfile.TemporaryDirectory() as tmp:
         path, size = new_facts_file(Path(tmp), args.triples)

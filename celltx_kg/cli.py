@@ -18,7 +18,7 @@ import sys
 from . import __version__
 from .errors import EXIT_USAGE, CelltxError
 
-COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "load", "serve", "reason", "bench")
+COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "load", "serve", "reason")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,21 +72,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def write_output(data: bytes, output: str | None) -> None:
-    """Write to ``output`` (a path) or to stdout; ``-`` means stdout."""
-    if output and output != "-":
-        from pathlib import Path
-
-        path = Path(output)
-        tmp = path.with_name(path.name + ".tmp")
-        try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as exc:
-            raise CelltxError(f"cannot write {output}: {exc.strerror}") from None
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -57,6 +57,10 @@ CURIE_PREFIXES: dict[str, str] = {
 }
 
 
+#: The PREFIX lines predeclared for every query run here (ad-hoc, saved and internal).
+PREFIX_BLOCK = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
 def expand_curie(curie: str) -> str | None:
     """``"HGNC:11913"`` → its IRI; ``None`` when the prefix is unknown.
 

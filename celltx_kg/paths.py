@@ -53,6 +53,19 @@ def queries_dir() -> Path:
     return data_root() / "queries"
 
 
+def sources_dir() -> Path:
+    """The review text and the reference identifier tables (see sources/README.md)."""
+    return data_root() / "sources"
+
+
+def review_file() -> Path:
+    return sources_dir() / "review.txt"
+
+
+def reference_dir() -> Path:
+    return sources_dir() / "reference"
+
+
 def context_file() -> Path:
     return data_root() / "ontology" / "context.jsonld"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-REVIEW = ROOT.parent / "shared" / "source" / "immune-cell-therapy-review.txt"
+REVIEW = ROOT / "sources" / "review.txt"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,7 +24,7 @@ def _isolated_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def graph():
-    from celltx_kg.build import load_graph
+    from celltx_kg.graph.build import load_graph
 
     return load_graph()
 
@@ -32,14 +32,14 @@ def graph():
 @pytest.fixture(scope="session")
 def source_graph():
     """Ontology + facts without derived types (what the reasoner starts from)."""
-    from celltx_kg.build import load_graph
+    from celltx_kg.graph.build import load_graph
 
     return load_graph(derive=False)
 
 
 @pytest.fixture(scope="session")
 def store():
-    from celltx_kg.store import open_store
+    from celltx_kg.sparql.store import open_store
 
     return open_store()
 
@@ -71,8 +71,8 @@ def cli():
 
 def select(store, text: str) -> list[dict]:
     """Run a SELECT on the store and return rows as {variable: lexical value}."""
-    from celltx_kg.query import _PREFIX_BLOCK
+    from celltx_kg.namespaces import PREFIX_BLOCK
 
-    result = store.query(_PREFIX_BLOCK + text)
+    result = store.query(PREFIX_BLOCK + text)
     names = [v.value for v in result.variables]
     return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]

@@ -13,7 +13,7 @@ from conftest import run_cli
 
 
 def test_synthetic_graphs_are_deterministic_and_sized():
-    from celltx_kg import synthetic
+    from benchmarks import synthetic
 
     a = list(synthetic.generate(10_000, seed=7))
     assert a == list(synthetic.generate(10_000, seed=7))
@@ -25,9 +25,9 @@ def test_synthetic_graphs_are_deterministic_and_sized():
 
 
 def test_synthetic_facts_conform_to_the_shapes():
-    from celltx_kg import synthetic
-    from celltx_kg.build import load_graph, load_shapes
-    from celltx_kg.validate import validate_graph
+    from benchmarks import synthetic
+    from celltx_kg.graph.build import load_graph, load_shapes
+    from celltx_kg.shacl.validate import validate_graph
 
     data = load_graph(files=[], derive=False)
     data.parse(data="\n".join(synthetic.generate(2_000, derived=True)), format="nt")

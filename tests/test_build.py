@@ -16,7 +16,7 @@ from conftest import ROOT
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, graph):
-    from celltx_kg.build import build
+    from celltx_kg.release.files import build
 
     out = tmp_path_factory.mktemp("build")
     manifest = build(out, graph)

@@ -16,7 +16,7 @@ from conftest import ROOT
 
 CELLTX = Namespace("https://w3id.org/celltx/")
 CELLTXD = "https://w3id.org/celltx/id/"
-REFERENCE = ROOT.parent / "shared" / "reference"
+REFERENCE = ROOT / "sources" / "reference"
 
 FACT_CLASSES = ["CellTherapy", "RegulatoryApproval", "Study", "OutcomeMeasurement", "Milestone", "Finding",
                 "Challenge", "Strategy", "TherapyTypeProfile", "Guideline", "Statistic"]
@@ -157,7 +157,7 @@ def test_identifiers_are_well_formed_and_come_from_the_reference(graph):
             problems.append(f"{subject}: {iri} is not a well-formed identifier")
         curie = (CURIE_OF.get(ns, "") + local).upper()
         if ns in CURIE_OF and curie not in confirmed:
-            problems.append(f"{subject}: {curie} is not a confirmed identifier in shared/reference (never invent one)")
+            problems.append(f"{subject}: {curie} is not a confirmed identifier in sources/reference (never invent one)")
     assert not problems, "\n".join(problems)
 
 

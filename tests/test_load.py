@@ -26,10 +26,12 @@ import pyoxigraph as ox
 import pytest
 
 from celltx_kg import paths
-from celltx_kg.catalogue import parse_query_file
-from celltx_kg.load import catalogue_ntriples, content, endpoints
+from celltx_kg.sparql.catalogue import parse_query_file
+from celltx_kg.stores.load import catalogue_ntriples
+from celltx_kg.stores.verify import content
+from celltx_kg.stores.http import endpoints
 from celltx_kg.namespaces import DEFAULT_GRAPH_IRI
-from celltx_kg.serve import OxigraphServer, free_port
+from celltx_kg.stores.server import OxigraphServer, free_port
 
 GRAPH = DEFAULT_GRAPH_IRI
 QUERY_FILES = sorted(paths.queries_dir().glob("*.rq"))
@@ -77,7 +79,7 @@ PREVIOUS = (b'<https://w3id.org/celltx/id/previous> <http://www.w3.org/2000/01/r
 
 @pytest.fixture(scope="module")
 def graph_nt() -> bytes:
-    from celltx_kg.store import graph_ntriples
+    from celltx_kg.sparql.store import graph_ntriples
 
     return graph_ntriples().read_bytes()
 
@@ -228,7 +230,8 @@ def proxy_urls(p: FakeServer) -> list[str]:
 
 
 def test_load_uploads_verifies_and_reports(cli, server, graph_nt, triples):
-    from celltx_kg.build import content_hash, load_graph
+    from celltx_kg.graph.serialize import content_hash
+    from celltx_kg.graph.build import load_graph
 
     done = cli("load", "--endpoint", server.query_url)
     assert done.returncode == 0, done.stderr
@@ -275,7 +278,7 @@ def test_load_into_another_named_graph(cli, server, triples):
 def test_split_loads_each_source_into_its_graph(cli, graph_nt, triples):
     from rdflib import Graph
 
-    from celltx_kg.build import parse_turtle
+    from celltx_kg.graph.build import parse_turtle
 
     shapes = parse_turtle(paths.shape_files(), Graph())
     with OxigraphServer().start() as srv:
@@ -536,7 +539,7 @@ def _variants(path: Path) -> list[list[str]]:
 
 def _formats(path: Path) -> tuple[list[str], list[str]]:
     """(formats run through the CLI, formats run in-process) for the query's form."""
-    from celltx_kg.remote import query_form
+    from celltx_kg.sparql.remote import query_form
 
     if query_form(path.read_text(encoding="utf-8")) in ("CONSTRUCT", "DESCRIBE"):
         return ["turtle"], ["ntriples"]

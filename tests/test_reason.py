@@ -182,7 +182,7 @@ def test_text_report(pellet):
 
 def test_reasoner_infers_at_least_what_the_build_derives(source_graph, hermit):
     """derive.py materialises a sound subset of OWL: HermiT must find all of it."""
-    from celltx_kg.derive import derive_types
+    from celltx_kg.graph.derive import derive_types
 
     _, inferred = hermit
     derived = set(derive_types(source_graph))
@@ -279,7 +279,7 @@ def test_inconsistency_text_names_individuals_and_classes(cli):
 def test_hermit_ignores_unsupported_datatypes_with_a_warning():
     """HermiT rejects xsd:gYear; the run goes on without checking such values, and says so.
     Pellet checks them: a gYear is not an xsd:integer year. (Ontology + the one fact file.)"""
-    from celltx_kg.build import load_graph
+    from celltx_kg.graph.build import load_graph
     from celltx_kg.reason import reason
 
     graph = load_graph(files=[FIXTURES / "unsupported-datatype" / "year-as-gyear.ttl"], derive=False)
@@ -325,7 +325,7 @@ def test_dl_check_catches_punning_and_non_simple_properties():
 
 def test_reasoner_runs_on_the_ontology_alone():
     """The TBox alone: consistent, and every class can have members."""
-    from celltx_kg.build import load_graph
+    from celltx_kg.graph.build import load_graph
     from celltx_kg.reason import reason
 
     result = reason(load_graph(files=[], derive=False), "hermit", timeout=300)
@@ -441,7 +441,7 @@ def _bench():
 
 
 def test_synthetic_graphs_are_deterministic_and_reasoned_as_expected():
-    from celltx_kg.build import content_hash
+    from celltx_kg.graph.serialize import content_hash
     from celltx_kg.reason import prepare, reason
 
     bench = _bench()

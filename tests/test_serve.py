@@ -96,7 +96,7 @@ def test_serve_answers_queries_and_stops_cleanly(cli, served, sig):
 
 
 def test_serve_holds_the_whole_graph_in_its_named_graph(served):
-    from celltx_kg.store import graph_ntriples
+    from celltx_kg.sparql.store import graph_ntriples
 
     triples = sum(1 for line in graph_ntriples().read_bytes().splitlines() if line.strip())
     run = served("--port", "0")

@@ -40,20 +40,20 @@ def twin(path: Path, kind: str) -> Path:
 
 @pytest.fixture(scope="module")
 def shapes():
-    from celltx_kg.build import load_shapes
+    from celltx_kg.graph.build import load_shapes
 
     return load_shapes()
 
 
 @pytest.fixture(scope="module")
 def checker(graph, shapes):
-    from celltx_kg.validate import FactsValidator
+    from celltx_kg.shacl.validate import FactsValidator
 
     return FactsValidator(graph, shapes)
 
 
 def check(checker, path: Path):
-    from celltx_kg.rdfinput import load_file
+    from celltx_kg.graph.ingest import load_file
 
     return checker.validate(load_file(path), files=[path])
 
@@ -110,7 +110,7 @@ def test_conforming_twin_passes(checker, path):
 
 
 def test_curated_graph_conforms(graph, shapes):
-    from celltx_kg.validate import validate_graph
+    from celltx_kg.shacl.validate import validate_graph
 
     report = validate_graph(graph, shapes)
     if not report.conforms:
@@ -180,9 +180,9 @@ def test_every_property_of_the_ontology_is_constrained(graph, shapes):
 
 def test_focused_validation_agrees_with_validating_everything(graph, shapes):
     """Validating only the new facts' nodes gives what a full validation says about them."""
-    from celltx_kg.build import add_facts
-    from celltx_kg.rdfinput import load_files
-    from celltx_kg.validate import _mentioned_nodes, _results, run_shacl
+    from celltx_kg.graph.build import add_facts
+    from celltx_kg.graph.ingest import load_files
+    from celltx_kg.shacl.engine import _mentioned_nodes, _results, run_shacl
 
     names = ["approval-two-agencies", "outcome-proportion-mismatch", "disjoint-classes", "iri-outside-namespace",
              "evidence-bad-locator", "dangling-link", "product-without-developer"]
@@ -199,7 +199,7 @@ def test_focused_validation_agrees_with_validating_everything(graph, shapes):
 def test_sparql_runs_on_pyoxigraph_like_rdflib():
     from rdflib import Graph, Variable
 
-    from celltx_kg.validate import _OxigraphQueries
+    from celltx_kg.shacl.oxbridge import _OxigraphQueries
 
     g = Graph().parse(data="""
         @prefix ex: <http://example.org/> .

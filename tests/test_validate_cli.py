@@ -148,7 +148,7 @@ def _convert(source: Path, target: Path, fmt: str) -> None:
 
 @pytest.mark.parametrize("ext", sorted(FORMATS))
 def test_each_input_format_reads_the_same_triples(tmp_path, ext):
-    from celltx_kg.rdfinput import load_file
+    from celltx_kg.graph.ingest import load_file
 
     target = tmp_path / f"facts.{ext}"
     _convert(GOOD, target, FORMATS[ext])
@@ -157,8 +157,8 @@ def test_each_input_format_reads_the_same_triples(tmp_path, ext):
 
 def test_jsonld_with_the_project_context(tmp_path):
     """celltx.jsonld as `celltx-kg build` writes it refers to "context.jsonld": that one is known."""
-    from celltx_kg.build import serialize
-    from celltx_kg.rdfinput import load_file
+    from celltx_kg.graph.serialize import serialize
+    from celltx_kg.graph.ingest import load_file
 
     graph = Graph().parse(GOOD, format="turtle")
     target = tmp_path / "facts.jsonld"
@@ -277,7 +277,7 @@ def no_network(monkeypatch):
 @pytest.mark.parametrize("case", ["xml-external-entity", "jsonld-remote-context", "jsonld-import"])
 def test_unsafe_files_are_refused_without_network_access(tmp_path, no_network, case):
     from celltx_kg.errors import InputError
-    from celltx_kg.rdfinput import load_file
+    from celltx_kg.graph.ingest import load_file
 
     name, writer, fragment = BAD_INPUTS[case]
     writer(tmp_path / name)
@@ -319,7 +319,7 @@ def test_add_copies_a_conforming_turtle_file_into_the_sources(cli, data_copy, tm
     target = data_copy / "ontology" / "facts" / "added" / "approval-duplicate-conforming.ttl"
     assert target.read_bytes() == GOOD.read_bytes()
     assert "added" in result.stderr
-    from celltx_kg.build import load_graph
+    from celltx_kg.graph.build import load_graph
 
     monkeypatch.setenv("CELLTX_KG_DATA", str(data_copy))
     assert (TEST_APPROVAL, RDF.type, URIRef(CELLTX + "RegulatoryApproval")) in load_graph(), "the next build has it"
@@ -371,7 +371,7 @@ def test_add_refuses_a_file_that_is_already_a_source(cli, data_copy, tmp_path):
 def test_a_failure_while_writing_leaves_the_sources_byte_identical(data_copy, monkeypatch, graph):
     """The last step (linking the staged file into place) fails: no file, no staging file, no folder."""
     from celltx_kg.errors import CelltxError
-    from celltx_kg.validate import add_file
+    from celltx_kg.curate.add import add_file
 
     monkeypatch.setenv("CELLTX_KG_DATA", str(data_copy))
     before = tree_hash(data_copy)

@@ -23,9 +23,9 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import sys
 
-    from ..cli import write_output
+    from ..curate.add import add_file
     from ..errors import EXIT_FINDINGS, EXIT_OK
-    from ..validate import add_file
+    from ..output import write_output
     from .validate import render
 
     report, written = add_file(args.file)

@@ -15,7 +15,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import sys
 
-    from ..build import build
+    from ..release.files import build
 
     manifest = build(args.out)
     print(f"wrote {len(manifest.files)} files to {args.out}: {manifest.triples} triples, "

@@ -36,8 +36,9 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from ..errors import UsageError
-    from ..load import endpoints, load, single_part, split_parts
-    from ..remote import check_url
+    from ..net import check_url
+    from ..stores.http import endpoints
+    from ..stores.load import load, single_part, split_parts
 
     if args.timeout <= 0:
         raise UsageError("--timeout must be positive")

@@ -19,15 +19,15 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import json
 
-    from ..catalogue import load_catalogue, search_catalogue
-    from ..cli import write_output
-    from ..render import table
+    from ..output import write_output
+    from ..sparql.catalogue import load_catalogue, search_catalogue
+    from ..sparql.render import table
 
     queries = list(load_catalogue().values())
     if args.keyword:
         queries = search_catalogue(queries, args.keyword)
     if args.format in ("turtle", "ntriples"):
-        from ..catalogue_rdf import catalogue_rdf
+        from ..sparql.catalogue_rdf import catalogue_rdf
 
         write_output(catalogue_rdf(args.format, queries), args.output)
     elif args.format == "json":

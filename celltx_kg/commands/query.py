@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..render import ALL_FORMATS
+from ..sparql.render import ALL_FORMATS
 
 
 def register(subparsers) -> None:
@@ -66,9 +66,9 @@ def describe(query) -> str:
 
 
 def run(args) -> int:
-    from ..catalogue import get_query, parse_query_file
-    from ..cli import write_output
     from ..errors import InputError, UsageError
+    from ..output import write_output
+    from ..sparql.catalogue import get_query, parse_query_file
 
     if args.help and not args.name:
         args.parser.print_help()
@@ -95,18 +95,18 @@ def run(args) -> int:
 
 
 def execute(query, params: dict, args) -> bytes:
-    from ..query import bind_params, run_saved
-    from ..render import render
+    from ..sparql.render import render
+    from ..sparql.run import bind_params, run_saved
 
     if args.endpoint:
-        from ..remote import remote_query
-        from ..store import open_store
+        from ..sparql.remote import remote_query
+        from ..sparql.store import open_store
 
         needs_store = any(p.type == "label" and p.name in params for p in query.params)
         bindings = bind_params(query, params, open_store() if needs_store else None)
         result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout)
     else:
-        from ..store import open_store
+        from ..sparql.store import open_store
 
         result = run_saved(open_store(), query, params)
     return render(result, args.format)

@@ -34,9 +34,9 @@ def run(args) -> int:
     from pathlib import Path
 
     from .. import paths
-    from ..build import load_graph
-    from ..cli import write_output
     from ..errors import EXIT_FINDINGS, EXIT_OK, InputError, UsageError
+    from ..graph.build import load_graph
+    from ..output import write_output
     from ..reason import check_java, inferred_turtle, reason, report
 
     if args.timeout <= 0:

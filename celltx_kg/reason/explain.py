@@ -1,0 +1,290 @@
+"""Explaining an inconsistency: a plain diagnosis a reader can check, and Pellet's justification."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from ..errors import ReasonerError
+from ..namespaces import SKOLEM, shorten
+from .java import _owlready2_dir, check_java
+from .prepare import (
+    Prepared,
+    _functional_values,
+    _literal,
+    _ntriples,
+    _numeric,
+    _schema,
+    _to_reasoner,
+)
+from .process import _Deadline, _run_killable
+from .result import Problem
+from .terms import OWL, OWL_THING, RDF, RDFS, XSD
+
+
+def _pellet_justification(prepared: Prepared, graph, deadline: _Deadline, memory: int,
+                          suspects=()) -> tuple[Problem | None, str]:
+    """Pellet's justification of the inconsistency: a minimal set of axioms that contradict.
+
+    Tried first on the module around the suspects the diagnosis named (small, so fast), then on
+    the whole graph. Returns the problem (or None) and a note when no justification was found.
+    """
+    try:
+        java = check_java("pellet")
+    except ReasonerError as exc:
+        return None, f"no justification: {exc}"
+    jars = sorted(str(p) for p in (_owlready2_dir() / "pellet").glob("*.jar"))
+    inputs = [prepared.module(suspects)] if suspects else []
+    inputs.append(prepared.graph)
+    with tempfile.TemporaryDirectory(prefix="celltx-explain-") as tmp:
+        for n, part in enumerate(inputs):
+            path = Path(tmp) / f"input{n}.nt"
+            path.write_bytes(_ntriples(part))
+            command = [java.executable, f"-Xmx{memory}M", "-cp", os.pathsep.join(jars), "pellet.Pellet", "explain",
+                       "--ignore-imports", "--inconsistent", str(path)]
+            try:
+                done = _run_killable(command, deadline, "Pellet's explanation")
+            except ReasonerError as exc:
+                return None, f"no justification: {exc}"
+            text = done.stdout.decode("utf-8", "replace")
+            if done.returncode == 0 and "Explanation(s):" in text:
+                problem = _parse_justification(text, graph)
+                if problem is not None:
+                    return problem, ""
+    return None, "no justification: Pellet's explain found none"
+
+
+_W3C = (RDF, RDFS, OWL, XSD)
+
+
+def _local_names(graph) -> dict[str, str]:
+    """Local name (as Pellet prints it) -> IRI, for the IRIs of the graph outside the W3C vocabularies."""
+    from rdflib import URIRef
+
+    names: dict[str, str] = {}
+    for triple in graph:
+        for node in triple:
+            if isinstance(node, URIRef) and not str(node).startswith(_W3C):
+                local = re.split(r"[/#]", _to_reasoner(str(node)))[-1]
+                names.setdefault(local, str(node))
+    return names
+
+
+def _parse_justification(text: str, graph) -> Problem | None:
+    """Parse ``pellet explain`` output: ``1)   axiom`` then one axiom per 5-space-indented line;
+    deeper-indented lines continue the axiom above."""
+    body = text.split("Explanation(s):", 1)[1]
+    axioms: list[str] = []
+    for line in body.splitlines():
+        if not line.strip():
+            continue
+        first = re.match(r"^\d+\)\s+(.*)$", line)
+        indent = len(line) - len(line.lstrip())
+        if first:
+            axioms.append(first.group(1).strip())
+        elif axioms and indent > 5:
+            axioms[-1] += " " + line.strip()
+        else:
+            axioms.append(line.strip())
+    if not axioms:
+        return None
+    names = _local_names(graph)
+    schema = _schema(graph)
+    token_re = re.compile(r"[^\s(),]+")
+    tokens_of = [token_re.findall(a) for a in axioms]
+    mentioned = {t for a, ts in zip(axioms, tokens_of, strict=False) if not a.startswith("DisjointClasses") for t in ts}
+    individuals, classes, properties, rendered = set(), set(), set(), []
+    for axiom, tokens in zip(axioms, tokens_of, strict=False):
+        shown = token_re.sub(lambda m: _curie_token(m.group(0), names), axiom)
+        if axiom.startswith("DisjointClasses") and len(tokens) > 5:
+            # A long DisjointClasses axiom is shown with the members the other axioms mention.
+            kept = [t for t in tokens[1:] if t in mentioned]
+            shown = (f"DisjointClasses({' '.join(_curie_token(t, names) for t in kept)} … "
+                     f"{len(tokens) - 1} classes in all)")
+            tokens = tokens[:1] + kept
+        for token in tokens:
+            iri = names.get(token)
+            if iri is None:
+                continue
+            if iri in schema["classes"]:
+                classes.add(iri)
+            elif iri in schema["object"] or iri in schema["data"]:
+                properties.add(iri)
+            elif iri not in schema["annotation"]:
+                individuals.add(iri)
+        rendered.append(shown)
+    return Problem("justification", "Pellet's justification (the axioms that together contradict each other):",
+                   sorted(individuals), sorted(classes), sorted(properties), rendered)
+
+
+def _curie_token(token: str, names: dict[str, str]) -> str:
+    iri = names.get(token)
+    return display(iri) if iri else token
+
+
+def display(iri: str, graph=None) -> str:
+    """A CURIE; a skolem node is shown as ``genid:<hash>``."""
+    if iri.startswith(SKOLEM):
+        return "genid:" + iri[len(SKOLEM):]
+    return shorten(iri)
+
+
+def _as_a(classes: list[str]) -> str:
+    return f" (a {', '.join(shorten(c) for c in classes)})" if classes else ""
+
+
+
+
+_INTEGER_TYPES = {XSD + n for n in (
+    "integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short byte "
+    "unsignedLong unsignedInt unsignedShort unsignedByte").split()}
+_BOUNDS = {XSD + "positiveInteger": (1, None), XSD + "nonNegativeInteger": (0, None),
+           XSD + "negativeInteger": (None, -1), XSD + "nonPositiveInteger": (None, 0)}
+
+
+def _in_datatype(lit, datatype: str) -> bool | None:
+    """Whether a literal is in a datatype's value space; None when this check does not know."""
+    dt = str(lit.datatype) if lit.datatype else None
+    if datatype == XSD + "string":
+        return lit.language is None and dt in (None, XSD + "string")
+    if datatype in _INTEGER_TYPES or datatype == XSD + "decimal":
+        if dt not in _INTEGER_TYPES | {XSD + "decimal"}:
+            return False
+        value = _numeric(lit)
+        if value is None:
+            return False  # ill-typed lexical form
+        if datatype == XSD + "decimal":
+            return True
+        if value != int(value):
+            return False
+        low, high = _BOUNDS.get(datatype, (None, None))
+        return (low is None or value >= low) and (high is None or value <= high)
+    return None
+
+
+def diagnose(graph) -> list[Problem]:
+    """Contradictions a reader can check: disjoint types, two values of a functional property
+    (each IRI names a different thing), a data value outside its range."""
+    from rdflib import OWL as O
+    from rdflib import RDF as R
+    from rdflib import RDFS as RS
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.collection import Collection
+
+    from ..graph.derive import derive_types
+
+    schema = _schema(graph)
+    supers = defaultdict(set)
+    for a, b in graph.subject_objects(RS.subClassOf):
+        if isinstance(a, URIRef) and isinstance(b, URIRef):
+            supers[str(a)].add(str(b))
+
+    def ancestors(cls: str) -> list[str]:
+        seen, todo = [cls], [cls]
+        while todo:
+            for nxt in sorted(supers.get(todo.pop(), ())):
+                if nxt not in seen:
+                    seen.append(nxt)
+                    todo.append(nxt)
+        return seen
+
+    disjoint = set()
+    for a, b in graph.subject_objects(O.disjointWith):
+        disjoint |= {(str(a), str(b)), (str(b), str(a))}
+    for node in graph.subjects(R.type, O.AllDisjointClasses):
+        members = [str(m) for m in Collection(graph, graph.value(node, O.members))]
+        disjoint |= {(a, b) for a in members for b in members if a != b}
+    domains, ranges = defaultdict(set), defaultdict(set)
+    for p, c in graph.subject_objects(RS.domain):
+        if isinstance(c, URIRef) and str(c) != OWL_THING:
+            domains[str(p)].add(str(c))
+    for p, c in graph.subject_objects(RS.range):
+        if isinstance(c, URIRef) and str(c) != OWL_THING:
+            ranges[str(p)].add(str(c))
+    inverse = {}
+    for p, q in graph.subject_objects(O.inverseOf):
+        inverse[str(p)], inverse[str(q)] = str(q), str(p)
+
+    # Where each type of each individual comes from: (why, the other individual of the link).
+    reasons: dict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
+    for s, c in graph.subject_objects(R.type):
+        if isinstance(s, URIRef) and isinstance(c, URIRef) and str(c) in schema["classes"]:
+            reasons[str(s)].setdefault(str(c), ("asserted", None))
+    for s, p, o in graph:
+        ps = str(p)
+        if ps not in schema["object"] and ps not in schema["data"]:
+            continue
+        link = f"{display(str(s))} {shorten(ps)} {display(str(o)) if isinstance(o, URIRef) else _literal(o)}"
+        other = str(o) if isinstance(o, URIRef) else None
+        for c in domains.get(ps, ()):
+            reasons[str(s)].setdefault(c, (f"domain of {shorten(ps)}: {link}", other))
+        if isinstance(o, URIRef):
+            for c in ranges.get(ps, ()):
+                reasons[str(o)].setdefault(c, (f"range of {shorten(ps)}: {link}", str(s)))
+            q = inverse.get(ps)
+            if q:
+                for c in ranges.get(q, ()):
+                    reasons[str(s)].setdefault(c, (f"range of {shorten(q)}, the inverse of {shorten(ps)}: {link}", other))
+                for c in domains.get(q, ()):
+                    reasons[str(o)].setdefault(c, (f"domain of {shorten(q)}, the inverse of {shorten(ps)}: {link}", str(s)))
+    typed = Graph()
+    for s, cs in reasons.items():
+        for c in cs:
+            typed.add((URIRef(s), R.type, URIRef(c)))
+    for s, _, c in derive_types(graph + typed):
+        reasons[str(s)].setdefault(str(c), (f"its description matches the definition of {shorten(str(c))}", None))
+
+    def asserted_types(ind: str) -> list[str]:
+        return sorted(c for c, (why, _) in reasons.get(ind, {}).items() if why == "asserted")
+
+    problems: list[Problem] = []
+    for ind in sorted(reasons):
+        origin = {}
+        for cls, why in reasons[ind].items():
+            for anc in ancestors(cls):
+                origin.setdefault(anc, (cls, why))
+        clashes = sorted((a, b) for a, b in disjoint if a < b and a in origin and b in origin)
+        if not clashes:
+            continue
+        # Report the most specific disjoint pair (the deepest classes).
+        a, b = clashes[0]
+        for x, y in clashes:
+            if len(ancestors(x)) + len(ancestors(y)) > len(ancestors(a)) + len(ancestors(b)):
+                a, b = x, y
+        details, related = [], set()
+        for cls in (a, b):
+            src, (why, other) = origin[cls]
+            kind = "" if src == cls else f" (as a {shorten(src)}, a kind of {shorten(cls)})"
+            details.append(f"{shorten(cls)}{kind}: {why}")
+            if other:
+                related.add(other)
+        problems.append(Problem(
+            "disjoint", f"{display(ind)} is both a {shorten(a)} and a {shorten(b)}, which are disjoint",
+            [ind, *sorted(related - {ind})], sorted({a, b, origin[a][0], origin[b][0]}), [], details))
+
+    for (subject, prop), objs in sorted(_functional_values(graph, schema).items()):
+        distinct = {(o.toPython() if isinstance(o, Literal) and _numeric(o) is not None else o) for o in objs}
+        if len(distinct) < 2:
+            continue
+        shown = sorted(display(str(o)) if isinstance(o, URIRef) else _literal(o) for o in objs)
+        named = sorted(str(o) for o in objs if isinstance(o, URIRef))
+        kinds = asserted_types(subject)
+        problems.append(Problem(
+            "functional", f"{display(subject)}{_as_a(kinds)} has {len(distinct)} values for {shorten(prop)}, "
+            f"which allows one: {', '.join(shown)}" + (" (each IRI names a different thing)" if named else ""),
+            [subject, *named], kinds, [prop], []))
+
+    for prop in sorted(schema["data"]):
+        for rng in ranges.get(prop, ()):
+            for s, o in graph.subject_objects(URIRef(prop)):
+                if isinstance(o, Literal) and _in_datatype(o, rng) is False:
+                    kinds = asserted_types(str(s))
+                    problems.append(Problem(
+                        "datatype", f"{display(str(s))}{_as_a(kinds)}: {shorten(prop)} {_literal(o)} is outside "
+                        f"{shorten(rng)}, the range of {shorten(prop)}", [str(s)], kinds, [prop], []))
+    return problems
+
+

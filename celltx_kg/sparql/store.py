@@ -1,0 +1,84 @@
+"""The embedded SPARQL store: pyoxigraph, cached on disk so a query does not re-parse sources.
+
+The cache key is a fingerprint of the source files (path, size, modification time) and the
+package version. On a miss the graph is built once (rdflib), bulk-loaded into a RocksDB store
+in a temporary folder and moved into place atomically; later calls open it read-only in
+milliseconds without importing rdflib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import __version__, paths
+
+
+def fingerprint(files=None) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for path in files if files is not None else paths.source_files():
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+def cache_dir() -> Path:
+    return paths.cache_root() / fingerprint()
+
+
+def open_store() -> ox.Store:
+    """A read-only store holding the whole graph in its default graph."""
+    target = cache_dir()
+    if not (target / "store").is_dir():
+        _populate(target)
+    return ox.Store.read_only(str(target / "store"))
+
+
+def graph_ntriples() -> Path:
+    """The built graph as sorted N-Triples (in the cache; built on first use)."""
+    target = cache_dir()
+    if not (target / "graph.nt").is_file():
+        _populate(target)
+    return target / "graph.nt"
+
+
+def memory_store_from_ntriples(data: bytes) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _populate(target: Path) -> None:
+    import shutil
+    import tempfile
+
+    from ..graph.build import load_graph
+    from ..graph.serialize import serialize  # rdflib: only on a cache miss
+
+    data = serialize(load_graph(), "nt")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    try:
+        (staging / "graph.nt").write_bytes(data)
+        store = ox.Store(str(staging / "store"))
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store
+        try:
+            os.replace(staging, target)
+        except OSError:  # another process filled the cache first: use theirs
+            pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    _drop_stale(target)
+
+
+def _drop_stale(keep: Path) -> None:
+    import shutil
+
+    for entry in keep.parent.iterdir():
+        if entry != keep and entry.is_dir() and not entry.name.startswith(".staging-"):
+            shutil.rmtree(entry, ignore_errors=True)
