@@ -64,11 +64,11 @@ def timed(func, repeat: int = 3) -> tuple[float, object]:
 def make_dataset(size: int, folder: Path, seed: int = 42) -> dict:
     """Synthetic facts (with the types the build derives) + the ontology, as N-Triples files."""
     from benchmarks import synthetic
-    from celltx_kg.graph.build import load_graph
+    from celltx_kg.graph.build import build_graph
     from celltx_kg.graph.serialize import serialize
 
     folder.mkdir(parents=True, exist_ok=True)
-    ontology = serialize(load_graph(files=[], derive=False), "nt")
+    ontology = serialize(build_graph(files=[], derive=False), "nt")
     facts = folder / "facts.nt"
     count = synthetic.write(facts, size, seed, derived=True)
     data = folder / "graph.nt"
@@ -115,14 +115,14 @@ def bound_queries(store) -> list[tuple]:
     bound to entities that exist in this dataset (the example's entity, else one of its class)."""
     import pyoxigraph as ox
 
-    from celltx_kg.sparql.catalogue import load_catalogue
+    from celltx_kg.sparql.catalogue import read_catalogue
     from celltx_kg.errors import CelltxError
     from celltx_kg.namespaces import PREFIX_BLOCK
     from celltx_kg.sparql.bind import resolve_iri, to_term
     from celltx_kg.sparql.bind import with_values
 
     out = []
-    for name, query in load_catalogue().items():
+    for name, query in read_catalogue().items():
         bindings = {}
         for param in query.params:
             if not param.required:
@@ -192,11 +192,11 @@ def bench_validate(ds: dict, repeat: int) -> dict:
     import pyshacl
     from rdflib import Graph
 
-    from celltx_kg.graph.build import load_shapes
+    from celltx_kg.graph.build import read_shapes
     from celltx_kg.shacl.validate import validate_graph, validate_new
 
     graph = Graph().parse(ds["graph"], format="nt")
-    shapes = load_shapes()
+    shapes = read_shapes()
     whole_s, report = timed(lambda: validate_graph(graph, shapes), repeat)
     new = Graph().parse(ds["new_facts"], format="nt")
     new_s, _ = timed(lambda: validate_new(new, graph, shapes), repeat)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from celltx_kg.sparql.catalogue import load_catalogue
+from celltx_kg.sparql.catalogue import read_catalogue
 from celltx_kg.stores.load import Part, load, single_part
 from celltx_kg.stores.http import endpoints
 from celltx_kg.namespaces import DEFAULT_GRAPH_IRI
@@ -64,7 +64,7 @@ def example_params(query) -> dict:
 def bench_queries(server: OxigraphServer, repeat: int) -> list[dict]:
     store = open_store()
     rows = []
-    for name, query in load_catalogue().items():
+    for name, query in read_catalogue().items():
         params = example_params(query)
         bindings = bind_params(query, params, store)  # label look-up is not what is timed
         fmt = "turtle" if query_form(query.text) in ("CONSTRUCT", "DESCRIBE") else "table"

@@ -40,13 +40,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def bench_in_process(runs: int) -> list[dict]:
-    from celltx_kg.sparql.catalogue import load_catalogue
+    from celltx_kg.sparql.catalogue import read_catalogue
     from celltx_kg.sparql.run import run_saved
     from celltx_kg.sparql.store import open_store
 
     store = open_store()
     results = []
-    for name, query in load_catalogue().items():
+    for name, query in read_catalogue().items():
         params = example_params(query)
         rows = len(list(run_saved(store, query, params)))  # warm-up
         times = []

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from celltx_kg.graph.build import load_graph, skolemize
+from celltx_kg.graph.build import build_graph, skolemize
 from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES
 from celltx_kg.reason import check_java, prepare, reason
 
@@ -125,7 +125,7 @@ def synthetic_graph(individuals: int, seed: int = 7):
             add(approval, c("grantedBy"), rng.choice(agencies))
             add(approval, c("year"), Literal(rng.randint(2017, 2025), datatype=XSD.integer))
             add(approval, c("approvedForIndication"), disease)
-    graph = load_graph(files=[], derive=False)
+    graph = build_graph(files=[], derive=False)
     graph += skolemize(facts)
     return graph
 
@@ -171,7 +171,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = ap.parse_args(argv)
 
-    graphs = [] if args.no_review else [("review", load_graph(derive=False))]
+    graphs = [] if args.no_review else [("review", build_graph(derive=False))]
     graphs += [(f"synthetic {n}", synthetic_graph(n, args.seed)) for n in args.sizes]
     rows, doc = [], {"load_average": os.getloadavg(), "cpus": os.cpu_count(), "results": []}
     for reasoner in args.reasoners:

@@ -130,23 +130,23 @@ def main(argv=None) -> int:
     parser.add_argument("--cli", action="store_true", help="also time the commands as subprocesses")
     args = parser.parse_args(argv)
 
-    from celltx_kg.graph.build import load_graph, load_shapes
-    from celltx_kg.graph.ingest import load_file
+    from celltx_kg.graph.build import build_graph, read_shapes
+    from celltx_kg.graph.ingest import read_rdf_file
     from celltx_kg.shacl.validate import FactsValidator, validate_files, validate_graph
 
     with tempfile.TemporaryDirectory() as tmp:
         path, size = new_facts_file(Path(tmp), args.triples)
-        graph, shapes = load_graph(), load_shapes()
+        graph, shapes = build_graph(), read_shapes()
         report = validate_files([path], graph, shapes)
         print(f"graph: {len(graph)} triples; shapes: {len(shapes)} triples; new facts: {size} triples "
               f"({report.count('violation')} violations, {report.count('warning')} warnings)")
         print(f"runs per measurement: {args.runs}; medians in seconds (min–max)")
 
         rows = []
-        rows.append(("read the sources (load_graph)", *median_time(load_graph, args.runs)))
+        rows.append(("read the sources (build_graph)", *median_time(build_graph, args.runs)))
         rows.append(("new facts, end to end", *median_time(lambda: validate_files([path]), args.runs)))
         checker = FactsValidator(graph, shapes)
-        new = load_file(path)
+        new = read_rdf_file(path)
         rows.append(("new facts, warm (graph and shapes loaded)",
                      *median_time(lambda: checker.validate(new), args.runs)))
         rows.append(("whole graph, end to end", *median_time(lambda: validate_graph(), args.runs)))

@@ -18,14 +18,26 @@ import sys
 from . import __version__
 from .errors import EXIT_USAGE, CelltxError
 
+#: The one prefix of every error line.
+PREFIX = "celltx-kg: error: "
+
 COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "load", "serve", "reason")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in one line with exit code 2."""
+    """argparse that reports usage errors in one line, with the CLI's one prefix and exit code 2,
+    and suggests the closest choice for a misspelt command or option value."""
 
-    def error(self, message):  # noqa: D401 - argparse API
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+    def error(self, message):  # argparse API
+        import re
+
+        match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if match:
+            from .suggest import did_you_mean
+
+            choices = re.findall(r"'([^']*)'|([\w-]+)", match.group(2))
+            message += did_you_mean(match.group(1), [a or b for a, b in choices])
+        self.exit(EXIT_USAGE, f"{PREFIX}{message}\n")
 
 
 def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -36,7 +48,8 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok; 1 violations or inconsistency found; 2 bad input or failure.",
     )
     parser.add_argument("--version", action="version", version=f"celltx-kg {__version__}")
-    parser.add_argument("--stacktrace", action="store_true", help="show the full traceback on errors")
+    parser.add_argument("--stacktrace", action="store_true", help="show the full traceback on errors (same exit code)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr (shown only on a terminal)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     chosen = next((a for a in argv or () if not a.startswith("-")), None)
     for name in (chosen,) if chosen in COMMANDS else COMMANDS:
@@ -57,12 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if args.quiet:
+        from . import progress
+
+        progress.QUIET = True
     try:
         return int(args.func(args) or 0)
     except CelltxError as err:
         if args.stacktrace:
-            raise
-        print(f"celltx-kg: error: {err}", file=sys.stderr)
+            import traceback
+
+            traceback.print_exc()
+        print(f"{PREFIX}{err}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("celltx-kg: interrupted", file=sys.stderr)

@@ -24,17 +24,17 @@ def _isolated_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def graph():
-    from celltx_kg.graph.build import load_graph
+    from celltx_kg.graph.build import build_graph
 
-    return load_graph()
+    return build_graph()
 
 
 @pytest.fixture(scope="session")
 def source_graph():
     """Ontology + facts without derived types (what the reasoner starts from)."""
-    from celltx_kg.graph.build import load_graph
+    from celltx_kg.graph.build import build_graph
 
-    return load_graph(derive=False)
+    return build_graph(derive=False)
 
 
 @pytest.fixture(scope="session")

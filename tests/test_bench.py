@@ -26,12 +26,12 @@ def test_synthetic_graphs_are_deterministic_and_sized():
 
 def test_synthetic_facts_conform_to_the_shapes():
     from benchmarks import synthetic
-    from celltx_kg.graph.build import load_graph, load_shapes
+    from celltx_kg.graph.build import build_graph, read_shapes
     from celltx_kg.shacl.validate import validate_graph
 
-    data = load_graph(files=[], derive=False)
+    data = build_graph(files=[], derive=False)
     data.parse(data="\n".join(synthetic.generate(2_000, derived=True)), format="nt")
-    report = validate_graph(data, load_shapes())
+    report = validate_graph(data, read_shapes())
     assert report.conforms, report.text()
 
 

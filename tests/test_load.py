@@ -231,13 +231,13 @@ def proxy_urls(p: FakeServer) -> list[str]:
 
 def test_load_uploads_verifies_and_reports(cli, server, graph_nt, triples):
     from celltx_kg.graph.serialize import content_hash
-    from celltx_kg.graph.build import load_graph
+    from celltx_kg.graph.build import build_graph
 
     done = cli("load", "--endpoint", server.query_url)
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert f"loaded {triples} triples into <{GRAPH}>" in out
-    assert f"sha256 {content_hash(load_graph())[:16]}" in out  # the build manifest's content hash
+    assert f"sha256 {content_hash(build_graph())[:16]}" in out  # the build manifest's content hash
     assert "verified: the store holds exactly the triples sent" in out
     assert "triples/s" in out
     # The store really holds the graph: count, then content compared by value.

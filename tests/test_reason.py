@@ -279,10 +279,10 @@ def test_inconsistency_text_names_individuals_and_classes(cli):
 def test_hermit_ignores_unsupported_datatypes_with_a_warning():
     """HermiT rejects xsd:gYear; the run goes on without checking such values, and says so.
     Pellet checks them: a gYear is not an xsd:integer year. (Ontology + the one fact file.)"""
-    from celltx_kg.graph.build import load_graph
+    from celltx_kg.graph.build import build_graph
     from celltx_kg.reason import reason
 
-    graph = load_graph(files=[FIXTURES / "unsupported-datatype" / "year-as-gyear.ttl"], derive=False)
+    graph = build_graph(files=[FIXTURES / "unsupported-datatype" / "year-as-gyear.ttl"], derive=False)
     result = reason(graph, "hermit", timeout=300)
     assert result.consistent, result.problems
     assert any("xsd:gYear" in w and "ignoreUnsupportedDatatypes" in w for w in result.warnings), result.warnings
@@ -325,10 +325,10 @@ def test_dl_check_catches_punning_and_non_simple_properties():
 
 def test_reasoner_runs_on_the_ontology_alone():
     """The TBox alone: consistent, and every class can have members."""
-    from celltx_kg.graph.build import load_graph
+    from celltx_kg.graph.build import build_graph
     from celltx_kg.reason import reason
 
-    result = reason(load_graph(files=[], derive=False), "hermit", timeout=300)
+    result = reason(build_graph(files=[], derive=False), "hermit", timeout=300)
     assert result.consistent and not result.unsatisfiable, result.problems
     assert (CELLTX + "CARTregTherapy", CELLTX + "CARTTherapy") in result.subclasses
 

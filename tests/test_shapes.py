@@ -40,9 +40,9 @@ def twin(path: Path, kind: str) -> Path:
 
 @pytest.fixture(scope="module")
 def shapes():
-    from celltx_kg.graph.build import load_shapes
+    from celltx_kg.graph.build import read_shapes
 
-    return load_shapes()
+    return read_shapes()
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +53,9 @@ def checker(graph, shapes):
 
 
 def check(checker, path: Path):
-    from celltx_kg.graph.ingest import load_file
+    from celltx_kg.graph.ingest import read_rdf_file
 
-    return checker.validate(load_file(path), files=[path])
+    return checker.validate(read_rdf_file(path), files=[path])
 
 
 def from_shape(result, name: str) -> bool:
@@ -181,12 +181,12 @@ def test_every_property_of_the_ontology_is_constrained(graph, shapes):
 def test_focused_validation_agrees_with_validating_everything(graph, shapes):
     """Validating only the new facts' nodes gives what a full validation says about them."""
     from celltx_kg.graph.build import add_facts
-    from celltx_kg.graph.ingest import load_files
+    from celltx_kg.graph.ingest import read_rdf_files
     from celltx_kg.shacl.engine import _mentioned_nodes, _results, run_shacl
 
     names = ["approval-two-agencies", "outcome-proportion-mismatch", "disjoint-classes", "iri-outside-namespace",
              "evidence-bad-locator", "dangling-link", "product-without-developer"]
-    new = load_files(FIXTURES / f"{n}.violating.ttl" for n in names)
+    new = read_rdf_files(FIXTURES / f"{n}.violating.ttl" for n in names)
     merged = graph.__class__()
     merged += graph
     added = add_facts(merged, new)

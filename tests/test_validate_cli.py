@@ -148,23 +148,23 @@ def _convert(source: Path, target: Path, fmt: str) -> None:
 
 @pytest.mark.parametrize("ext", sorted(FORMATS))
 def test_each_input_format_reads_the_same_triples(tmp_path, ext):
-    from celltx_kg.graph.ingest import load_file
+    from celltx_kg.graph.ingest import read_rdf_file
 
     target = tmp_path / f"facts.{ext}"
     _convert(GOOD, target, FORMATS[ext])
-    assert isomorphic(load_file(target), Graph().parse(GOOD, format="turtle"))
+    assert isomorphic(read_rdf_file(target), Graph().parse(GOOD, format="turtle"))
 
 
 def test_jsonld_with_the_project_context(tmp_path):
     """celltx.jsonld as `celltx-kg build` writes it refers to "context.jsonld": that one is known."""
     from celltx_kg.graph.serialize import serialize
-    from celltx_kg.graph.ingest import load_file
+    from celltx_kg.graph.ingest import read_rdf_file
 
     graph = Graph().parse(GOOD, format="turtle")
     target = tmp_path / "facts.jsonld"
     target.write_bytes(serialize(graph, "json-ld"))
     assert json.loads(target.read_text(encoding="utf-8"))["@context"] == "context.jsonld"
-    assert isomorphic(load_file(target), graph)
+    assert isomorphic(read_rdf_file(target), graph)
 
 
 def test_validate_every_format_from_the_command_line(cli, tmp_path):
@@ -277,12 +277,12 @@ def no_network(monkeypatch):
 @pytest.mark.parametrize("case", ["xml-external-entity", "jsonld-remote-context", "jsonld-import"])
 def test_unsafe_files_are_refused_without_network_access(tmp_path, no_network, case):
     from celltx_kg.errors import InputError
-    from celltx_kg.graph.ingest import load_file
+    from celltx_kg.graph.ingest import read_rdf_file
 
     name, writer, fragment = BAD_INPUTS[case]
     writer(tmp_path / name)
     with pytest.raises(InputError, match=re.escape(fragment)):
-        load_file(tmp_path / name)
+        read_rdf_file(tmp_path / name)
     assert no_network == []
 
 
@@ -319,10 +319,10 @@ def test_add_copies_a_conforming_turtle_file_into_the_sources(cli, data_copy, tm
     target = data_copy / "ontology" / "facts" / "added" / "approval-duplicate-conforming.ttl"
     assert target.read_bytes() == GOOD.read_bytes()
     assert "added" in result.stderr
-    from celltx_kg.graph.build import load_graph
+    from celltx_kg.graph.build import build_graph
 
     monkeypatch.setenv("CELLTX_KG_DATA", str(data_copy))
-    assert (TEST_APPROVAL, RDF.type, URIRef(CELLTX + "RegulatoryApproval")) in load_graph(), "the next build has it"
+    assert (TEST_APPROVAL, RDF.type, URIRef(CELLTX + "RegulatoryApproval")) in build_graph(), "the next build has it"
 
 
 def test_add_writes_other_formats_as_turtle_with_the_project_prefixes(cli, data_copy, tmp_path):

@@ -20,10 +20,10 @@ def run(args) -> int:
     import json
 
     from ..output import write_output
-    from ..sparql.catalogue import load_catalogue, search_catalogue
+    from ..sparql.catalogue import read_catalogue, search_catalogue
     from ..sparql.render import table
 
-    queries = list(load_catalogue().values())
+    queries = list(read_catalogue().values())
     if args.keyword:
         queries = search_catalogue(queries, args.keyword)
     if args.format in ("turtle", "ntriples"):

@@ -35,7 +35,7 @@ def run(args) -> int:
 
     from .. import paths
     from ..errors import EXIT_FINDINGS, EXIT_OK, InputError, UsageError
-    from ..graph.build import load_graph
+    from ..graph.build import build_graph
     from ..output import write_output
     from ..reason import check_java, inferred_turtle, reason, report
 
@@ -52,7 +52,7 @@ def run(args) -> int:
             raise InputError(f"{name}: --with takes Turtle fact files (.ttl)")
         extra.append(path.resolve())
     java = check_java(args.reasoner)  # before the graph is loaded: fail fast
-    graph = load_graph(files=[*paths.fact_files(), *extra], derive=False)
+    graph = build_graph(files=[*paths.fact_files(), *extra], derive=False)
     result = reason(graph, args.reasoner, timeout=args.timeout, memory=args.memory, java=java)
     if args.out and result.consistent:
         write_output(inferred_turtle(result), args.out)

@@ -33,7 +33,7 @@ def add_file(source, base: Graph | None = None, shapes: Graph | None = None):
     """
     from .. import paths
     from ..errors import InputError
-    from ..graph.ingest import load_file, rdf_format
+    from ..graph.ingest import rdf_format, read_rdf_file
 
     source = Path(source)
     target = added_path(source)
@@ -42,7 +42,7 @@ def add_file(source, base: Graph | None = None, shapes: Graph | None = None):
         raise InputError(f"{source}: already one of the curated sources in {paths.facts_dir()}")
     if target.exists():
         raise InputError(f"{target} already exists: rename {source.name} or remove the old file first")
-    graph = load_file(source)
+    graph = read_rdf_file(source)
     report = validate_new(graph, base, shapes, files=[source])
     if not report.conforms:
         return report, None

@@ -1,6 +1,6 @@
 """sources → one graph: the only module that reads the curated Turtle files.
 
-``load_graph()`` parses the ontology and every fact file, replaces blank nodes with stable
+``build_graph()`` parses the ontology and every fact file, replaces blank nodes with stable
 skolem IRIs (so every output is deterministic and every node addressable) and adds the types
 the ontology's definitions imply; ``add_facts()`` merges new facts the same way.
 """
@@ -74,7 +74,7 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
     return out
 
 
-def load_graph(files=None, derive: bool = True) -> Graph:
+def build_graph(files=None, derive: bool = True) -> Graph:
     """The whole knowledge graph: ontology + facts (skolemised), with derived types."""
     files = list(files) if files is not None else paths.fact_files()
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
@@ -85,7 +85,7 @@ def load_graph(files=None, derive: bool = True) -> Graph:
 
 
 def add_facts(graph: Graph, extra: Graph) -> Graph:
-    """Add new facts ``extra`` to ``graph`` (a graph from :func:`load_graph`) as the build merges
+    """Add new facts ``extra`` to ``graph`` (a graph from :func:`build_graph`) as the build merges
     fact files: blank nodes skolemised, types re-derived. Returns the triples that were not
     already in ``graph``, so that a caller can take them out again."""
     added = Graph()
@@ -99,7 +99,7 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
     return added
 
 
-def load_shapes() -> Graph:
+def read_shapes() -> Graph:
     """The SHACL shapes: every ``shapes/*.ttl`` in one graph."""
     graph = parse_turtle(paths.shape_files())
     bind_all(graph)
@@ -131,4 +131,4 @@ def _sorted_copy(graph: Graph) -> Graph:
 
 
 
-__all__ = ["add_facts", "load_graph", "load_shapes", "parse_turtle", "skolemize"]
+__all__ = ["add_facts", "build_graph", "read_shapes", "parse_turtle", "skolemize"]

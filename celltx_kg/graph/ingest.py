@@ -94,7 +94,7 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def load_file(path) -> Graph:
+def read_rdf_file(path) -> Graph:
     """Parse one user file into an rdflib Graph (named graphs of TriG / N-Quads merged)."""
     from rdflib import Dataset, Graph
 
@@ -128,13 +128,13 @@ def load_file(path) -> Graph:
     return graph
 
 
-def load_files(paths) -> Graph:
+def read_rdf_files(paths) -> Graph:
     """Parse several user files into one graph."""
     from rdflib import Graph
 
     graph = Graph()
     for path in paths:
-        graph += load_file(path)
+        graph += read_rdf_file(path)
     return graph
 
 
@@ -225,4 +225,4 @@ def _refuse_relative_iris(path: Path, graph) -> None:
                                  "(celltxd:…) so the facts do not depend on where the file lies")
 
 
-__all__ = ["FORMATS", "MAX_BYTES", "PROJECT_CONTEXT", "load_file", "load_files", "rdf_format", "read_bytes"]
+__all__ = ["FORMATS", "MAX_BYTES", "PROJECT_CONTEXT", "read_rdf_file", "read_rdf_files", "rdf_format", "read_bytes"]

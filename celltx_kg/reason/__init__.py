@@ -7,7 +7,7 @@ inconsistent it explains why, naming the individuals and classes involved.
 How a run works:
 
 1. **Input.** The graph is the ontology and the curated facts *without* the build's derived types
-   (``load_graph(derive=False)``), so every inference is the reasoner's own. It is reduced to
+   (``build_graph(derive=False)``), so every inference is the reasoner's own. It is reduced to
    the logical axioms (annotations carry no semantics), written as N-Triples (owlready2 does not
    read Turtle) and handed to a worker process. Two renamings make the reasoners see what SPARQL
    sees: skolem IRIs (``/.well-known/genid/``) are renamed, because the OWL API treats IRIs that

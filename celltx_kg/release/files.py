@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from .. import __version__
 from ..fsutil import write_atomic
-from ..graph.build import load_graph
+from ..graph.build import build_graph
 from ..graph.serialize import content_hash, jsonld_context, serialize
 
 FORMATS = {  # file name → rdflib serialiser
@@ -37,7 +37,7 @@ class Manifest:
 def build(out_dir: Path, graph: Graph | None = None) -> Manifest:
     """Write the graph as Turtle, N-Triples, JSON-LD (+ context), RDF/XML, the saved-query catalogue
     (queries.ttl) and a manifest."""
-    graph = graph if graph is not None else load_graph()
+    graph = graph if graph is not None else build_graph()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     hashes = {}

@@ -24,10 +24,10 @@ from .report import Report
 
 def validate_graph(graph: Graph | None = None, shapes: Graph | None = None) -> Report:
     """Validate the whole graph (default: the curated graph from the sources)."""
-    from ..graph.build import load_graph, load_shapes
+    from ..graph.build import build_graph, read_shapes
 
-    graph = graph if graph is not None else load_graph()
-    shapes = shapes if shapes is not None else load_shapes()
+    graph = graph if graph is not None else build_graph()
+    shapes = shapes if shapes is not None else read_shapes()
     report_graph = run_shacl(graph, shapes)
     return Report(_results(report_graph), graph, report_graph)
 
@@ -44,9 +44,9 @@ def validate_new(new: Graph, base: Graph | None = None, shapes: Graph | None = N
 
 def validate_files(files, base: Graph | None = None, shapes: Graph | None = None) -> Report:
     """Load user files safely (any InputError propagates) and validate them with the graph."""
-    from ..graph.ingest import load_files
+    from ..graph.ingest import read_rdf_files
 
-    return validate_new(load_files(files), base, shapes, files=files)
+    return validate_new(read_rdf_files(files), base, shapes, files=files)
 
 
 class FactsValidator:
@@ -58,10 +58,10 @@ class FactsValidator:
     """
 
     def __init__(self, base: Graph | None = None, shapes: Graph | None = None):
-        from ..graph.build import load_graph, load_shapes
+        from ..graph.build import build_graph, read_shapes
 
-        base = base if base is not None else load_graph()
-        self.shapes = _FocusableShapes(shapes if shapes is not None else load_shapes())
+        base = base if base is not None else build_graph()
+        self.shapes = _FocusableShapes(shapes if shapes is not None else read_shapes())
         graph = Graph()
         bind_all(graph)
         graph += base

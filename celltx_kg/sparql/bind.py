@@ -178,8 +178,11 @@ def to_term(store: ox.Store | None, param: Param, value: str):
 def bind_params(query: SavedQuery, given: dict[str, str], store: ox.Store | None) -> dict:
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
+        from ..suggest import did_you_mean
+
         names = ", ".join(p.name for p in query.params) or "none"
-        raise UsageError(f"unknown parameter {unknown[0]!r} for query {query.name!r}; its parameters: {names}")
+        hint = did_you_mean(unknown[0], [p.name for p in query.params])
+        raise UsageError(f"unknown parameter {unknown[0]!r} for query {query.name!r}{hint}; its parameters: {names}")
     bindings = {}
     for param in query.params:
         value = given.get(param.name, param.default)

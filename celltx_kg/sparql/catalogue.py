@@ -139,7 +139,7 @@ def parse_query_file(path: Path) -> SavedQuery:
     return parse_query_text(path.read_text(encoding="utf-8"), path.stem, path)
 
 
-def load_catalogue(directory: Path | None = None) -> dict[str, SavedQuery]:
+def read_catalogue(directory: Path | None = None) -> dict[str, SavedQuery]:
     directory = directory or paths.queries_dir()
     return {p.stem: parse_query_file(p) for p in sorted(directory.glob("*.rq"))}
 
@@ -147,8 +147,10 @@ def load_catalogue(directory: Path | None = None) -> dict[str, SavedQuery]:
 def get_query(name: str) -> SavedQuery:
     path = paths.queries_dir() / f"{name}.rq"
     if "/" in name or "\\" in name or not path.is_file():
-        known = ", ".join(sorted(load_catalogue()))
-        raise UsageError(f"unknown query {name!r}; saved queries: {known}")
+        from ..suggest import did_you_mean
+
+        hint = did_you_mean(name, [p.stem for p in paths.queries_dir().glob("*.rq")])
+        raise UsageError(f"unknown query {name!r}{hint or '; celltx-kg queries lists the saved queries'}")
     return parse_query_file(path)
 
 

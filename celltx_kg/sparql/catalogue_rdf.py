@@ -22,7 +22,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..namespaces import DEFAULT_GRAPH_IRI, PREFIXES
-from .catalogue import SavedQuery, load_catalogue
+from .catalogue import SavedQuery, read_catalogue
 
 QUERY_NS = "https://w3id.org/celltx/query/"
 PARAM_NS = QUERY_NS + "param/"
@@ -58,7 +58,7 @@ def query_body(text: str) -> str:
 
 def catalogue_triples(queries: list[SavedQuery] | None = None) -> list[ox.Triple]:
     """The catalogue as RDF triples, sorted."""
-    queries = list(queries) if queries is not None else list(load_catalogue().values())
+    queries = list(queries) if queries is not None else list(read_catalogue().values())
     triples: list[ox.Triple] = []
 
     def add(s, p, o):

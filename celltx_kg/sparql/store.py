@@ -55,10 +55,10 @@ def _populate(target: Path) -> None:
     import shutil
     import tempfile
 
-    from ..graph.build import load_graph
+    from ..graph.build import build_graph
     from ..graph.serialize import serialize  # rdflib: only on a cache miss
 
-    data = serialize(load_graph(), "nt")
+    data = serialize(build_graph(), "nt")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
     try:

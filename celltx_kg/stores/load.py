@@ -52,11 +52,11 @@ def single_part(graph: str = DEFAULT_GRAPH_IRI) -> list[Part]:
 def split_parts(graph: str = DEFAULT_GRAPH_IRI, notes: list[str] | None = None) -> list[Part]:
     """Ontology, facts (with derived types), shapes and query catalogue, each into ``<graph>/<part>``."""
     from .. import paths
-    from ..graph.build import load_graph, parse_turtle
+    from ..graph.build import build_graph, parse_turtle
     from ..graph.serialize import serialize
 
-    full = load_graph()
-    ontology = load_graph(files=[], derive=False)
+    full = build_graph()
+    ontology = build_graph(files=[], derive=False)
     sources = {"ontology": ontology, "facts": full - ontology, "shapes": parse_turtle(paths.shape_files())}
     data = {name: serialize(g, "nt") for name, g in sources.items()}
     catalogue = catalogue_ntriples()
