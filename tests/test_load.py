@@ -32,6 +32,8 @@ from celltx_kg.stores.load import catalogue_ntriples
 from celltx_kg.stores.server import OxigraphServer, free_port
 from celltx_kg.stores.verify import content
 
+pytestmark = pytest.mark.server
+
 GRAPH = DEFAULT_GRAPH_IRI
 QUERY_FILES = sorted(paths.queries_dir().glob("*.rq"))
 PASSWORD = "s3cret-Pa55word-xyzzy"  # must never show in any output

@@ -21,6 +21,8 @@ from rdflib.namespace import OWL
 
 from conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.java
+
 CELLTX = "https://w3id.org/celltx/"
 CELLTXD = "https://w3id.org/celltx/id/"
 OBO = "http://purl.obolibrary.org/obo/"

@@ -42,11 +42,12 @@ def validate_new(new: Graph, base: Graph | None = None, shapes: Graph | None = N
     return FactsValidator(base, shapes).validate(new, files)
 
 
-def validate_files(files, base: Graph | None = None, shapes: Graph | None = None) -> Report:
-    """Load user files safely (any InputError propagates) and validate them with the graph."""
+def validate_files(files, base: Graph | None = None, shapes: Graph | None = None, stdin_format: str = "ttl") -> Report:
+    """Read user files safely (any InputError propagates; ``-`` is standard input) and validate them
+    with the graph."""
     from ..graph.ingest import read_rdf_files
 
-    return validate_new(read_rdf_files(files), base, shapes, files=files)
+    return validate_new(read_rdf_files(files, stdin_format), base, shapes, files=files)
 
 
 class FactsValidator:
