@@ -29,6 +29,10 @@ def test_wheel_contains_data_files(wheel):
         expected.add(f"celltx_kg/ontology/facts/{path.name}")
     for path in ROOT.joinpath("queries").glob("*.rq"):
         expected.add(f"celltx_kg/queries/{path.name}")
+    web = ROOT / "celltx_kg" / "web"  # the web workbench's templates and static files, editor included
+    for path in [*web.joinpath("templates").glob("*.html"), *web.joinpath("static").rglob("*.*")]:
+        expected.add(f"celltx_kg/web/{path.relative_to(web).as_posix()}")
+    assert "celltx_kg/web/static/yasgui/yasgui.min.js" in expected
     assert expected <= names, sorted(expected - names)
 
 
