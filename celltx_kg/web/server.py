@@ -45,12 +45,77 @@ def serve(host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = Non
     print("read-only; Ctrl-C stops it", file=out, flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
                             timeout_graceful_shutdown=5)
+    import signal
+
+    def stop(signum, frame):  # uvicorn shuts down, then raises the signal again: end quietly
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         app.state.engine.close()
         sock.close()
     return 0
 
 
-__all__ = ["bind", "serve"]
+class Workbench:
+    """``celltx-kg serve`` in a child process on 127.0.0.1 at a free port (tests and the benchmark).
+
+    Importing this class loads no web library: the child process does."""
+
+    def __init__(self, *args: str, env: dict | None = None):
+        self.args = ("--port", "0", *args)
+        self.env = env
+        self.process = None
+        self.base_url = ""
+        self.lines: list[str] = []
+
+    def start(self, wait: float = 120.0) -> Workbench:
+        import os
+        import subprocess
+        import time
+
+        self.process = subprocess.Popen([sys.executable, "-m", "celltx_kg", "serve", *self.args],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        env={**os.environ, **(self.env or {})})
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.lines.append(line.rstrip("\n"))
+            if line.startswith("workbench:"):
+                self.base_url = line.split()[1].rstrip("/")
+            if "Ctrl-C" in line:
+                return self
+        self.process.kill()
+        raise CelltxError(f"the workbench did not start: {' '.join(self.lines)} {self.process.stderr.read()[-500:]}")
+
+    def stop(self, timeout: float = 15.0) -> tuple[int, str]:
+        """Ctrl-C, then wait; returns the exit code and what it wrote on stderr."""
+        import signal
+        import subprocess
+
+        if self.process is None:
+            return 0, ""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode, self.process.stderr.read()
+
+    def __enter__(self) -> Workbench:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+__all__ = ["Workbench", "bind", "serve"]

@@ -3,6 +3,7 @@
 // are off, and nothing is kept in the browser's storage between visits.
 (function () {
   "use strict";
+  var wanted = decodeURIComponent(window.location.hash.slice(1));  // read before YASGUI reads the hash
   var examples = JSON.parse(document.getElementById("example-data").textContent);
   var prefixes = JSON.parse(document.getElementById("prefix-data").textContent);
   var prefixBlock = Object.keys(prefixes).map(function (p) {
@@ -33,8 +34,8 @@
     }
   }
   select.addEventListener("change", function () { show(select.value); });
-  if (window.location.hash.length > 1) {
-    show(decodeURIComponent(window.location.hash.slice(1)));
+  if (wanted) {
+    show(wanted);
   } else {
     yasgui.getTab().getYasqe().setValue(start);
   }
