@@ -51,6 +51,17 @@ def cli_line(query, given: dict) -> str:
     return " ".join(shlex.quote(w) for w in words)
 
 
+def example_values(query) -> dict:
+    """The form's first values: the parameters of the query's ``#+ example:`` command line, and the
+    ``example=`` of any other required parameter."""
+    try:
+        words = shlex.split(query.meta.get("example", ""))
+    except ValueError:
+        words = []
+    given = dict(w.partition("=")[::2] for prev, w in zip(words, words[1:], strict=False) if prev in ("-p", "--param"))
+    return {p.name: given.get(p.name, p.example if p.required else "") or "" for p in query.params}
+
+
 def add_pages(app: FastAPI, catalogue: dict) -> None:
     state = app.state
 
@@ -92,7 +103,7 @@ def add_pages(app: FastAPI, catalogue: dict) -> None:
                 message = str(err)
             return page(request, "error.html", status=404, message=message)
         run = "run" in request.query_params
-        values = {p.name: (p.example or "") for p in query.params} if not run else {}
+        values = example_values(query) if not run else {}
         given = {}
         if run:
             given = {k: v for k, v in request.query_params.items() if k not in ("run", "lang", *RESERVED) and v.strip()}
@@ -169,4 +180,4 @@ def _area_order(key: str) -> tuple:
     return (order.index(key) if key in order else len(order), key)
 
 
-__all__ = ["add_pages", "cli_line", "language", "page"]
+__all__ = ["add_pages", "cli_line", "example_values", "language", "page"]
