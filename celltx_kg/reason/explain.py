@@ -10,22 +10,22 @@ from pathlib import Path
 
 from ..errors import ReasonerError
 from ..namespaces import SKOLEM, shorten
-from .java import _owlready2_dir, check_java
+from .java import check_java, owlready2_dir
 from .prepare import (
     Prepared,
-    _functional_values,
-    _literal,
-    _ntriples,
-    _numeric,
-    _schema,
-    _to_reasoner,
+    declared_schema,
+    functional_values,
+    literal_text,
+    numeric_value,
+    sorted_ntriples,
+    to_reasoner,
 )
-from .process import _Deadline, _run_killable
+from .process import Deadline, run_killable
 from .result import Problem
 from .terms import OWL, OWL_THING, RDF, RDFS, XSD
 
 
-def _pellet_justification(prepared: Prepared, graph, deadline: _Deadline, memory: int,
+def pellet_justification(prepared: Prepared, graph, deadline: Deadline, memory: int,
                           suspects=()) -> tuple[Problem | None, str]:
     """Pellet's justification of the inconsistency: a minimal set of axioms that contradict.
 
@@ -36,17 +36,17 @@ def _pellet_justification(prepared: Prepared, graph, deadline: _Deadline, memory
         java = check_java("pellet")
     except ReasonerError as exc:
         return None, f"no justification: {exc}"
-    jars = sorted(str(p) for p in (_owlready2_dir() / "pellet").glob("*.jar"))
+    jars = sorted(str(p) for p in (owlready2_dir() / "pellet").glob("*.jar"))
     inputs = [prepared.module(suspects)] if suspects else []
     inputs.append(prepared.graph)
     with tempfile.TemporaryDirectory(prefix="celltx-explain-") as tmp:
         for n, part in enumerate(inputs):
             path = Path(tmp) / f"input{n}.nt"
-            path.write_bytes(_ntriples(part))
+            path.write_bytes(sorted_ntriples(part))
             command = [java.executable, f"-Xmx{memory}M", "-cp", os.pathsep.join(jars), "pellet.Pellet", "explain",
                        "--ignore-imports", "--inconsistent", str(path)]
             try:
-                done = _run_killable(command, deadline, "Pellet's explanation")
+                done = run_killable(command, deadline, "Pellet's explanation")
             except ReasonerError as exc:
                 return None, f"no justification: {exc}"
             text = done.stdout.decode("utf-8", "replace")
@@ -68,7 +68,7 @@ def _local_names(graph) -> dict[str, str]:
     for triple in graph:
         for node in triple:
             if isinstance(node, URIRef) and not str(node).startswith(_W3C):
-                local = re.split(r"[/#]", _to_reasoner(str(node)))[-1]
+                local = re.split(r"[/#]", to_reasoner(str(node)))[-1]
                 names.setdefault(local, str(node))
     return names
 
@@ -92,7 +92,7 @@ def _parse_justification(text: str, graph) -> Problem | None:
     if not axioms:
         return None
     names = _local_names(graph)
-    schema = _schema(graph)
+    schema = declared_schema(graph)
     token_re = re.compile(r"[^\s(),]+")
     tokens_of = [token_re.findall(a) for a in axioms]
     mentioned = {t for a, ts in zip(axioms, tokens_of, strict=False) if not a.startswith("DisjointClasses") for t in ts}
@@ -153,7 +153,7 @@ def _in_datatype(lit, datatype: str) -> bool | None:
     if datatype in _INTEGER_TYPES or datatype == XSD + "decimal":
         if dt not in _INTEGER_TYPES | {XSD + "decimal"}:
             return False
-        value = _numeric(lit)
+        value = numeric_value(lit)
         if value is None:
             return False  # ill-typed lexical form
         if datatype == XSD + "decimal":
@@ -176,7 +176,7 @@ def diagnose(graph) -> list[Problem]:
 
     from ..graph.derive import derive_types
 
-    schema = _schema(graph)
+    schema = declared_schema(graph)
     supers = defaultdict(set)
     for a, b in graph.subject_objects(RS.subClassOf):
         if isinstance(a, URIRef) and isinstance(b, URIRef):
@@ -217,7 +217,7 @@ def diagnose(graph) -> list[Problem]:
         ps = str(p)
         if ps not in schema["object"] and ps not in schema["data"]:
             continue
-        link = f"{display(str(s))} {shorten(ps)} {display(str(o)) if isinstance(o, URIRef) else _literal(o)}"
+        link = f"{display(str(s))} {shorten(ps)} {display(str(o)) if isinstance(o, URIRef) else literal_text(o)}"
         other = str(o) if isinstance(o, URIRef) else None
         for c in domains.get(ps, ()):
             reasons[str(s)].setdefault(c, (f"domain of {shorten(ps)}: {link}", other))
@@ -265,11 +265,11 @@ def diagnose(graph) -> list[Problem]:
             "disjoint", f"{display(ind)} is both a {shorten(a)} and a {shorten(b)}, which are disjoint",
             [ind, *sorted(related - {ind})], sorted({a, b, origin[a][0], origin[b][0]}), [], details))
 
-    for (subject, prop), objs in sorted(_functional_values(graph, schema).items()):
-        distinct = {(o.toPython() if isinstance(o, Literal) and _numeric(o) is not None else o) for o in objs}
+    for (subject, prop), objs in sorted(functional_values(graph, schema).items()):
+        distinct = {(o.toPython() if isinstance(o, Literal) and numeric_value(o) is not None else o) for o in objs}
         if len(distinct) < 2:
             continue
-        shown = sorted(display(str(o)) if isinstance(o, URIRef) else _literal(o) for o in objs)
+        shown = sorted(display(str(o)) if isinstance(o, URIRef) else literal_text(o) for o in objs)
         named = sorted(str(o) for o in objs if isinstance(o, URIRef))
         kinds = asserted_types(subject)
         problems.append(Problem(
@@ -283,7 +283,7 @@ def diagnose(graph) -> list[Problem]:
                 if isinstance(o, Literal) and _in_datatype(o, rng) is False:
                     kinds = asserted_types(str(s))
                     problems.append(Problem(
-                        "datatype", f"{display(str(s))}{_as_a(kinds)}: {shorten(prop)} {_literal(o)} is outside "
+                        "datatype", f"{display(str(s))}{_as_a(kinds)}: {shorten(prop)} {literal_text(o)} is outside "
                         f"{shorten(rng)}, the range of {shorten(prop)}", [str(s)], kinds, [prop], []))
     return problems
 

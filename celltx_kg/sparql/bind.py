@@ -9,7 +9,7 @@ import re
 import pyoxigraph as ox
 
 from ..errors import QueryError, UsageError
-from ..namespaces import PREFIX_BLOCK, PREFIXES, expand_curie
+from ..namespaces import CELLTX, PREFIX_BLOCK, PREFIXES, expand_curie
 from .catalogue import Param, SavedQuery, strip_comments_and_strings
 
 XSD = PREFIXES["xsd"]
@@ -102,9 +102,12 @@ def _other_names(store: ox.Store, text: str) -> list:
         except UsageError:
             iri = None
         if iri is not None:
-            if _ask_or_select(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
+            # A standard identifier (HGNC:11913) names the graph's entity that maps to it; the
+            # external IRI itself holds no facts. A CURIE of the graph (celltxd:bcma) names itself.
+            if not iri.value.startswith(CELLTX):
+                candidates = [s["entity"] for s in _ask_or_select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
+            if not candidates and _ask_or_select(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
                 candidates = [iri]
-            candidates += [s["entity"] for s in _ask_or_select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
     return candidates
 
 
