@@ -27,16 +27,27 @@ MEDIA_TYPES = {
     "turtle": "text/turtle; charset=utf-8",
     "ntriples": "application/n-triples",
 }
-ACCEPTED = {"application/sparql-results+json": "json", "application/json": "json",
-            "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-            "text/csv": "csv", "text/tab-separated-values": "tsv", "text/turtle": "turtle",
-            "application/n-triples": "ntriples", "text/plain": "ntriples"}
+ACCEPTED = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+}
 SELECT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples")
 #: Query-string names the API keeps for itself (no saved query may use them as parameters).
 RESERVED = ("format",)
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
-                     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
 
 
 def error(message: str, status: int = 400) -> JSONResponse:
@@ -63,8 +74,8 @@ def choose_format(accept: str, explicit: str | None, form: str) -> str:
     for part in (accept or "").split(","):
         fmt = ACCEPTED.get(part.split(";")[0].strip().lower())
         if fmt in allowed:
-            return fmt
-    return allowed[0]
+            return str(fmt)
+    return str(allowed[0])
 
 
 def respond(outcome, fmt: str, engine, filename: str | None = None) -> Response:
@@ -80,18 +91,31 @@ def openapi_parameters(query) -> list[dict]:
         schema = {"integer": {"type": "integer"}, "decimal": {"type": "number"}}.get(p.type, {"type": "string"})
         if p.default is not None:
             schema = {**schema, "default": p.default}
-        kind = {"label": "an entity: English or Chinese label, synonym, CURIE or standard identifier",
-                "iri": "an IRI or a CURIE"}.get(p.type, f"a {p.type} value")
+        kind = {
+            "label": "an entity: English or Chinese label, synonym, CURIE or standard identifier",
+            "iri": "an IRI or a CURIE",
+        }.get(p.type, f"a {p.type} value")
         extra = f" (class {p.cls})" if p.cls else f" (a class under {p.subclass})" if p.subclass else ""
-        item = {"name": p.name, "in": "query", "required": p.required, "schema": schema,
-                "description": f"{p.description}. {kind[0].upper()}{kind[1:]}{extra}."}
+        item = {
+            "name": p.name,
+            "in": "query",
+            "required": p.required,
+            "schema": schema,
+            "description": f"{p.description}. {kind[0].upper()}{kind[1:]}{extra}.",
+        }
         if p.example is not None:
             item["example"] = p.example
         params.append(item)
     formats = GRAPH_FORMATS if query.form in ("CONSTRUCT", "DESCRIBE") else SELECT_FORMATS
-    params.append({"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": list(formats)},
-                   "description": "Result format; without it the Accept header decides (default: "
-                                  f"{formats[0]})."})
+    params.append(
+        {
+            "name": "format",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "enum": list(formats)},
+            "description": f"Result format; without it the Accept header decides (default: {formats[0]}).",
+        }
+    )
     return params
 
 
@@ -100,38 +124,67 @@ def add_api(app: FastAPI, catalogue: dict) -> None:
 
     @app.get("/api/queries", tags=["catalogue"], summary="The saved queries and their parameters")
     async def list_queries(request: Request):
-        return [{"name": q.name, "title": q.title, "title@zh": q.meta.get("title@zh", ""),
-                 "description": q.meta.get("description", ""), "section": q.meta.get("section", ""),
-                 "keywords": q.keywords, "form": q.form, "url": f"/api/queries/{q.name}",
-                 "parameters": [{"name": p.name, "type": p.type, "required": p.required, "example": p.example,
-                                 "default": p.default, "description": p.description} for p in q.params]}
-                for q in catalogue.values()]
+        return [
+            {
+                "name": q.name,
+                "title": q.title,
+                "title@zh": q.meta.get("title@zh", ""),
+                "description": q.meta.get("description", ""),
+                "section": q.meta.get("section", ""),
+                "keywords": q.keywords,
+                "form": q.form,
+                "url": f"/api/queries/{q.name}",
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "required": p.required,
+                        "example": p.example,
+                        "default": p.default,
+                        "description": p.description,
+                    }
+                    for p in q.params
+                ],
+            }
+            for q in catalogue.values()
+        ]
 
     def make(query):
         async def run_query(request: Request):
             given = {k: v for k, v in request.query_params.items() if k not in RESERVED}
             try:
                 outcome = await engine(request).run_saved(query, given)
-                fmt = choose_format(request.headers.get("accept", ""), request.query_params.get("format"),
-                                    outcome.form)
+                fmt = choose_format(request.headers.get("accept", ""), request.query_params.get("format"), outcome.form)
             except CelltxError as err:
                 return error(str(err), status_of(err))
             return respond(outcome, fmt, engine(request))
+
         return run_query
 
     for query in catalogue.values():
         graph = query.form in ("CONSTRUCT", "DESCRIBE")
-        content = {MEDIA_TYPES[f].split(";")[0]: {} for f in (GRAPH_FORMATS if graph else SELECT_FORMATS)}
+        content: dict[str, dict] = {
+            MEDIA_TYPES[f].split(";")[0]: {} for f in (GRAPH_FORMATS if graph else SELECT_FORMATS)
+        }
         app.add_api_route(
-            f"/api/queries/{query.name}", make(query), methods=["GET"], name=f"query-{query.name}",
-            summary=query.title, tags=[area_title(area_of(query), "en")],
-            description=(f"{query.meta.get('description', '')}\n\n{query.meta.get('title@zh', '')}: "
-                         f"{query.meta.get('description@zh', '')}\n\nReview section: {query.meta.get('section', '')}. "
-                         f"Command line: `{query.meta.get('example', '')}`"),
+            f"/api/queries/{query.name}",
+            make(query),
+            methods=["GET"],
+            name=f"query-{query.name}",
+            summary=query.title,
+            tags=[area_title(area_of(query), "en")],
+            description=(
+                f"{query.meta.get('description', '')}\n\n{query.meta.get('title@zh', '')}: "
+                f"{query.meta.get('description@zh', '')}\n\nReview section: {query.meta.get('section', '')}. "
+                f"Command line: `{query.meta.get('example', '')}`"
+            ),
             openapi_extra={"parameters": openapi_parameters(query)},
-            responses={200: {"description": "The results", "content": content},
-                       400: {"description": "A bad parameter value: {\"error\": message}"},
-                       503: {"description": "The query ran past the server's time limit"}})
+            responses={
+                200: {"description": "The results", "content": content},
+                400: {"description": 'A bad parameter value: {"error": message}'},
+                503: {"description": "The query ran past the server's time limit"},
+            },
+        )
 
     @app.get("/api/queries/{name}", include_in_schema=False)
     async def unknown_query(name: str):
@@ -162,17 +215,25 @@ def add_sparql(app: FastAPI) -> None:
             return error(str(err), status_of(err))
         return respond(outcome, fmt, engine)
 
-    @app.get("/sparql", tags=["SPARQL"], summary="SPARQL 1.1 Protocol: query by GET",
-             description="`query=` holds the query; the Accept header picks JSON, XML, CSV or TSV results "
-                         "(Turtle or N-Triples for CONSTRUCT and DESCRIBE). Read-only: updates, SERVICE and LOAD "
-                         "are refused.")
+    @app.get(
+        "/sparql",
+        tags=["SPARQL"],
+        summary="SPARQL 1.1 Protocol: query by GET",
+        description="`query=` holds the query; the Accept header picks JSON, XML, CSV or TSV results "
+        "(Turtle or N-Triples for CONSTRUCT and DESCRIBE). Read-only: updates, SERVICE and LOAD "
+        "are refused.",
+    )
     async def sparql_get(request: Request):
         params = {k: v for k, v in request.query_params.items()}
         return await answer(request, params.get("query"), params)
 
-    @app.post("/sparql", tags=["SPARQL"], summary="SPARQL 1.1 Protocol: query by POST",
-              description="A form (application/x-www-form-urlencoded, `query=`) or the query itself "
-                          "(application/sparql-query). Updates (`update=`, application/sparql-update) are refused.")
+    @app.post(
+        "/sparql",
+        tags=["SPARQL"],
+        summary="SPARQL 1.1 Protocol: query by POST",
+        description="A form (application/x-www-form-urlencoded, `query=`) or the query itself "
+        "(application/sparql-query). Updates (`update=`, application/sparql-update) are refused.",
+    )
     async def sparql_post(request: Request):
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = (await request.body()).decode("utf-8", errors="replace")

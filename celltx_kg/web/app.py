@@ -34,15 +34,21 @@ def create_app(store=None, limits: Limits | None = None) -> FastAPI:
     clashes = [f"{q.name}: {p.name}" for q in catalogue.values() for p in q.params if p.name in RESERVED]
     if clashes:
         raise ValueError(f"saved query parameters clash with the API's own names: {', '.join(clashes)}")
-    app = FastAPI(title="celltx-kg", version=__version__, docs_url=None, redoc_url=None,
-                  description="A knowledge graph of immune cell therapy, curated from one review article: the saved "
-                              "SPARQL queries as a REST API, and a read-only SPARQL 1.1 Protocol endpoint.")
+    app = FastAPI(
+        title="celltx-kg",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="A knowledge graph of immune cell therapy, curated from one review article: the saved "
+        "SPARQL queries as a REST API, and a read-only SPARQL 1.1 Protocol endpoint.",
+    )
     app.state.store = store
     app.state.engine = Engine(store, limits)
     app.state.names = NameIndex(store)
     app.state.catalogue = catalogue
-    app.state.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
-                                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    app.state.templates = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(RequestValidationError)

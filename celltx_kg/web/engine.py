@@ -17,7 +17,7 @@ import asyncio
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import pyoxigraph as ox
 
@@ -57,9 +57,15 @@ class Outcome(NamedTuple):
         if self.form == "ASK":
             data = {"head": {}, "boolean": bool(self.boolean)}
         else:
-            data = {"head": {"vars": self.variables},
-                    "results": {"bindings": [{v: term_json(t) for v, t in zip(self.variables, row, strict=True)
-                                              if t is not None} for row in self.rows]}}
+            data = {
+                "head": {"vars": self.variables},
+                "results": {
+                    "bindings": [
+                        {v: term_json(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
+                        for row in self.rows
+                    ]
+                },
+            }
         raw = json.dumps(data, ensure_ascii=False).encode()
         if fmt == "json":
             return raw
@@ -80,9 +86,17 @@ def term_json(term) -> dict:
     return out
 
 
-_LABELS = PREFIX_BLOCK + """SELECT ?entity ?label WHERE {
+_LABELS = (
+    PREFIX_BLOCK
+    + """SELECT ?entity ?label WHERE {
   ?entity rdfs:label ?label . FILTER(langMatches(lang(?label), "en") || langMatches(lang(?label), "zh") || lang(?label) = "")
 }"""
+)
+
+
+def select(store: ox.Store, text: str) -> ox.QuerySolutions:
+    """Run a SELECT written here (typed for the checker: a SELECT gives solutions)."""
+    return cast(ox.QuerySolutions, store.query(text))
 
 
 def labels_of(store: ox.Store, iris) -> dict:
@@ -90,9 +104,9 @@ def labels_of(store: ox.Store, iris) -> dict:
     nodes = sorted({i for i in iris if isinstance(i, ox.NamedNode)}, key=lambda n: n.value)
     found: dict = {}
     for start in range(0, len(nodes), 500):
-        chunk = nodes[start:start + 500]
+        chunk = nodes[start : start + 500]
         text = _LABELS.replace("WHERE {", "WHERE { VALUES ?entity { " + " ".join(str(n) for n in chunk) + " }", 1)
-        for sol in store.query(text):
+        for sol in select(store, text):
             lang = (sol["label"].language or "en").split("-")[0]
             found.setdefault(sol["entity"].value, {}).setdefault(lang, sol["label"].value)
     return found
@@ -118,8 +132,10 @@ class Engine:
             raise QueryTimeout(self.timeout_message()) from None
 
     def timeout_message(self) -> str:
-        return (f"the query ran longer than the server's time limit ({self.limits.timeout:g} s) and was stopped; "
-                "narrow it or add a LIMIT")
+        return (
+            f"the query ran longer than the server's time limit ({self.limits.timeout:g} s) and was stopped; "
+            "narrow it or add a LIMIT"
+        )
 
     async def run(self, text: str, bindings: dict | None = None, with_labels: bool = False) -> Outcome:
         deadline = time.monotonic() + self.limits.timeout
@@ -138,7 +154,10 @@ class Engine:
     def _collect(self, text: str, bindings, deadline: float, with_labels: bool) -> Outcome:
         started = time.monotonic()
         result = run_sparql(self.store, text, bindings)
-        variables, rows, triples, boolean, truncated = [], [], [], None, False
+        variables: list[str] = []
+        rows: list[list] = []
+        triples: list = []
+        boolean, truncated = None, False
         try:
             if isinstance(result, ox.QueryBoolean):
                 form, boolean = "ASK", bool(result)
@@ -165,12 +184,14 @@ class Engine:
             raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
         labels = {}
         if with_labels:
-            labels = labels_of(self.store, [t for row in rows for t in row] + [t.subject for t in triples]
-                               + [t.object for t in triples])
+            labels = labels_of(
+                self.store,
+                [t for row in rows for t in row] + [t.subject for t in triples] + [t.object for t in triples],
+            )
         return Outcome(form, variables, rows, boolean, triples, truncated, labels, time.monotonic() - started)
 
     def row_limit_message(self) -> str:
         return f"only the first {self.limits.max_rows} rows are shown (the server's row limit); narrow the query"
 
 
-__all__ = ["Engine", "Limits", "Outcome", "QueryTimeout", "labels_of", "term_json"]
+__all__ = ["Engine", "Limits", "Outcome", "QueryTimeout", "labels_of", "select", "term_json"]

@@ -8,11 +8,13 @@ Functions here are synchronous: the server calls them in its query pool.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pyoxigraph as ox
 
 from ..namespaces import CELLTX, PREFIX_BLOCK, PREFIXES, SKOLEM
 from ..sparql.bind import with_values
-from .engine import labels_of
+from .engine import labels_of, select
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
@@ -25,7 +27,9 @@ MAX_INCOMING = 500
 
 _OUT = "SELECT ?p ?o WHERE { ?entity ?p ?o }"
 _IN = f"SELECT ?s ?p WHERE {{ ?s ?p ?entity }} LIMIT {MAX_INCOMING + 1}"
-_EVIDENCE = PREFIX_BLOCK + """SELECT ?evidence ?locator ?quote ?source
+_EVIDENCE = (
+    PREFIX_BLOCK
+    + """SELECT ?evidence ?locator ?quote ?source
   (GROUP_CONCAT(DISTINCT STR(?reference); separator=", ") AS ?references) WHERE {
   ?entity celltx:hasEvidence ?evidence .
   OPTIONAL { ?evidence celltx:locator ?locator }
@@ -33,20 +37,27 @@ _EVIDENCE = PREFIX_BLOCK + """SELECT ?evidence ?locator ?quote ?source
   OPTIONAL { ?evidence prov:wasDerivedFrom ?source }
   OPTIONAL { ?evidence celltx:citesReference ?reference }
 } GROUP BY ?evidence ?locator ?quote ?source ORDER BY ?locator ?quote"""
-_TYPE_NAMES = PREFIX_BLOCK + """SELECT ?node ?typeLabel WHERE {
+)
+_TYPE_NAMES = (
+    PREFIX_BLOCK
+    + """SELECT ?node ?typeLabel WHERE {
   ?node a ?type . ?type rdfs:label ?typeLabel . FILTER(langMatches(lang(?typeLabel), "en") || langMatches(lang(?typeLabel), "zh"))
 }"""
+)
 #: The entity's own triples and those of the unnamed nodes it holds (receptors, evidence).
 _DESCRIBE = f"""CONSTRUCT {{ ?entity ?p ?o . ?node ?p2 ?o2 }} WHERE {{
   {{ ?entity ?p ?o }} UNION {{ ?entity ?p1 ?node . FILTER(isIRI(?node) && STRSTARTS(STR(?node), "{SKOLEM}")) ?node ?p2 ?o2 }}
 }}"""
 
-LINKED_DATA = {"text/turtle": ("turtle", ox.RdfFormat.TURTLE), "application/ld+json": ("jsonld", ox.RdfFormat.JSON_LD),
-               "application/n-triples": ("ntriples", ox.RdfFormat.N_TRIPLES)}
+LINKED_DATA = {
+    "text/turtle": ("turtle", ox.RdfFormat.TURTLE),
+    "application/ld+json": ("jsonld", ox.RdfFormat.JSON_LD),
+    "application/n-triples": ("ntriples", ox.RdfFormat.N_TRIPLES),
+}
 
 
 def _query(store: ox.Store, text: str, entity: ox.NamedNode):
-    return store.query(with_values(text, {ox.Variable("entity"): entity}))
+    return select(store, with_values(text, {ox.Variable("entity"): entity}))
 
 
 def _values(text: str, var: str, nodes) -> str:
@@ -58,7 +69,7 @@ def unnamed_labels(store: ox.Store, nodes, labels: dict) -> None:
     missing = sorted({n for n in nodes if isinstance(n, ox.NamedNode) and n.value not in labels}, key=str)
     if not missing:
         return
-    for sol in store.query(_values(_TYPE_NAMES, "node", missing[:500])):
+    for sol in select(store, _values(_TYPE_NAMES, "node", missing[:500])):
         lang = (sol["typeLabel"].language or "en").split("-")[0]
         labels.setdefault(sol["node"].value, {}).setdefault(lang, f"[{sol['typeLabel'].value}]")
 
@@ -70,11 +81,16 @@ def describe(store: ox.Store, iri: str) -> dict | None:
     incoming = [(s["s"], s["p"]) for s in _query(store, _IN, entity)]
     if not out and not incoming:
         return None
-    evidence = [{"locator": s["locator"].value if s["locator"] else "",
-                 "references": s["references"].value if s["references"] else "",
-                 "quote": s["quote"].value if s["quote"] else "",
-                 "quote_lang": s["quote"].language if s["quote"] else "",
-                 "source": s["source"]} for s in _query(store, _EVIDENCE, entity)]
+    evidence = [
+        {
+            "locator": s["locator"].value if s["locator"] else "",
+            "references": s["references"].value if s["references"] else "",
+            "quote": s["quote"].value if s["quote"] else "",
+            "quote_lang": s["quote"].language if s["quote"] else "",
+            "source": s["source"],
+        }
+        for s in _query(store, _EVIDENCE, entity)
+    ]
     nodes = [entity] + [t for pair in out + incoming for t in pair] + [e["source"] for e in evidence if e["source"]]
     labels = labels_of(store, nodes)
     unnamed_labels(store, nodes, labels)
@@ -85,8 +101,9 @@ def describe(store: ox.Store, iri: str) -> dict | None:
         "names": sorted((o.language or "", o.value) for p, o in out if p.value == RDFS_LABEL),
         "definitions": sorted((o.language or "", o.value) for p, o in out if p.value == DEFINITION),
         "types": sorted((o for p, o in out if p.value == RDF_TYPE), key=str),
-        "identifiers": sorted((o for p, o in out if p.value in IDENTIFIER_PROPERTIES and isinstance(o, ox.NamedNode)),
-                              key=str),
+        "identifiers": sorted(
+            (o for p, o in out if p.value in IDENTIFIER_PROPERTIES and isinstance(o, ox.NamedNode)), key=str
+        ),
         "facts": sorted(facts, key=lambda f: (f[0].value != RDF_TYPE, f[0].value, str(f[1]))),
         "incoming": sorted(incoming[:MAX_INCOMING], key=lambda f: (f[1].value, str(f[0]))),
         "more_incoming": len(incoming) > MAX_INCOMING,
@@ -96,7 +113,8 @@ def describe(store: ox.Store, iri: str) -> dict | None:
 
 def linked_data(store: ox.Store, iri: str, fmt: ox.RdfFormat) -> bytes:
     """The entity's own triples, with those of its unnamed nodes, in an RDF format."""
-    triples = sorted(_query(store, _DESCRIBE, ox.NamedNode(iri)), key=str)
+    result = cast(ox.QueryTriples, store.query(with_values(_DESCRIBE, {ox.Variable("entity"): ox.NamedNode(iri)})))
+    triples = sorted(result, key=str)
     prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
     return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
 

@@ -6,15 +6,19 @@ LANGUAGES = ("en", "zh")
 
 TEXT = {
     "site": ("celltx-kg workbench", "celltx-kg 工作台"),
-    "tagline": ("A knowledge graph of immune cell therapy, curated from one review article.",
-                "免疫细胞治疗知识图谱，依据一篇综述整理。"),
+    "tagline": (
+        "A knowledge graph of immune cell therapy, curated from one review article.",
+        "免疫细胞治疗知识图谱，依据一篇综述整理。",
+    ),
     "home": ("Home", "首页"),
     "queries": ("Saved queries", "预设查询"),
     "editor": ("SPARQL editor", "SPARQL 编辑器"),
     "api": ("REST API", "REST 接口"),
     "search": ("Search", "搜索"),
-    "search_placeholder": ("A name, synonym, CURIE or identifier (CD19, B细胞成熟抗原, HGNC:1633)",
-                           "名称、同义词、CURIE 或标准标识符（CD19、B细胞成熟抗原、HGNC:1633）"),
+    "search_placeholder": (
+        "A name, synonym, CURIE or identifier (CD19, B细胞成熟抗原, HGNC:1633)",
+        "名称、同义词、CURIE 或标准标识符（CD19、B细胞成熟抗原、HGNC:1633）",
+    ),
     "search_results": ("Search results for", "搜索结果："),
     "no_results": ("Nothing found.", "未找到结果。"),
     "run": ("Run", "运行"),
@@ -48,16 +52,22 @@ TEXT = {
     "value": ("Value", "值"),
     "subject": ("Subject", "主语"),
     "linked_data": ("Linked data", "关联数据"),
-    "linked_data_text": ("This page is also Turtle or JSON-LD: ask for text/turtle or application/ld+json "
-                         "in the Accept header, or use the links.",
-                         "同一地址也提供 Turtle 或 JSON-LD：在 Accept 头中请求 text/turtle 或 application/ld+json，或使用以下链接。"),
-    "w3id": ("Once w3id.org redirects the project namespace to a server like this one, the IRI opens this page:",
-             "当 w3id.org 把项目命名空间重定向到这样的服务器时，该 IRI 会打开本页："),
+    "linked_data_text": (
+        "This page is also Turtle or JSON-LD: ask for text/turtle or application/ld+json "
+        "in the Accept header, or use the links.",
+        "同一地址也提供 Turtle 或 JSON-LD：在 Accept 头中请求 text/turtle 或 application/ld+json，或使用以下链接。",
+    ),
+    "w3id": (
+        "Once w3id.org redirects the project namespace to a server like this one, the IRI opens this page:",
+        "当 w3id.org 把项目命名空间重定向到这样的服务器时，该 IRI 会打开本页：",
+    ),
     "not_found": ("The graph says nothing about", "图谱中没有关于以下 IRI 的陈述："),
     "row_limit": ("Only the first rows are shown (the server's row limit).", "仅显示前若干行（服务器的行数上限）。"),
-    "editor_help": ("Queries go to this server's SPARQL endpoint at /sparql (read-only). The saved queries are "
-                    "the examples; the celltx prefixes are declared.",
-                    "查询发送到本服务器的 SPARQL 端点 /sparql（只读）。预设查询作为示例，已声明 celltx 前缀。"),
+    "editor_help": (
+        "Queries go to this server's SPARQL endpoint at /sparql (read-only). The saved queries are "
+        "the examples; the celltx prefixes are declared.",
+        "查询发送到本服务器的 SPARQL 端点 /sparql（只读）。预设查询作为示例，已声明 celltx 前缀。",
+    ),
     "examples": ("Examples", "示例"),
     "openapi": ("OpenAPI description", "OpenAPI 描述"),
     "other": ("Other", "其他"),

@@ -38,8 +38,15 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
     query = {k: v for k, v in request.query_params.multi_items() if k != "lang"}
     switch = request.url.path + "?" + urlencode([*query.items(), ("lang", other)])
     html = request.app.state.templates.get_template(template).render(
-        request=request, lang=lang, t=translator(lang), switch_url=switch, other_lang=other, meta=meta,
-        local_path=present.local_path, **context)
+        request=request,
+        lang=lang,
+        t=translator(lang),
+        switch_url=switch,
+        other_lang=other,
+        meta=meta,
+        local_path=present.local_path,
+        **context,
+    )
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", lang, samesite="lax")
@@ -54,11 +61,7 @@ def cli_line(query, given: dict) -> str:
 def example_values(query) -> dict:
     """The form's first values: the parameters of the query's ``#+ example:`` command line, and the
     ``example=`` of any other required parameter."""
-    try:
-        words = shlex.split(query.meta.get("example", ""))
-    except ValueError:
-        words = []
-    given = dict(w.partition("=")[::2] for prev, w in zip(words, words[1:], strict=False) if prev in ("-p", "--param"))
+    given = query.example_params
     return {p.name: given.get(p.name, p.example if p.required else "") or "" for p in query.params}
 
 
@@ -87,8 +90,12 @@ def add_pages(app: FastAPI, catalogue: dict) -> None:
         if prm is not None:
             allowed = await state.engine.call(state.names.members, prm.cls, prm.subclass)
         hits = await state.engine.call(state.names.search, q, max(1, min(limit, 50)), allowed)
-        return JSONResponse([{"iri": h.iri, "href": present.local_path(h.iri), "en": h.en, "zh": h.zh,
-                              "matched": h.matched} for h in hits])
+        return JSONResponse(
+            [
+                {"iri": h.iri, "href": present.local_path(h.iri), "en": h.en, "zh": h.zh, "matched": h.matched}
+                for h in hits
+            ]
+        )
 
     @app.get("/queries/{name}", response_class=HTMLResponse, include_in_schema=False)
     async def query_form(request: Request, name: str):
@@ -117,8 +124,10 @@ def add_pages(app: FastAPI, catalogue: dict) -> None:
                 context["truncated"] = outcome.truncated
                 context["row_limit"] = state.engine.row_limit_message()
                 api = f"/api/queries/{name}?" + urlencode(given)
-                context["downloads"] = [(fmt, f"{api}{'&' if given else ''}format={fmt}") for fmt in
-                                        (("turtle", "ntriples") if outcome.form == "GRAPH" else ("csv", "tsv", "json"))]
+                context["downloads"] = [
+                    (fmt, f"{api}{'&' if given else ''}format={fmt}")
+                    for fmt in (("turtle", "ntriples") if outcome.form == "GRAPH" else ("csv", "tsv", "json"))
+                ]
                 context["api_url"] = api.rstrip("?")
                 context["cli"] = cli_line(query, given)
             except CelltxError as err:
@@ -135,7 +144,9 @@ def add_pages(app: FastAPI, catalogue: dict) -> None:
         if data is None:
             if media:
                 return error(f"the graph says nothing about <{iri}>", 404)
-            return page(request, "error.html", status=404, message=f"{translator(language(request))('not_found')} <{iri}>")
+            return page(
+                request, "error.html", status=404, message=f"{translator(language(request))('not_found')} <{iri}>"
+            )
         if media:
             body = await state.engine.call(linked_data, state.store, iri, LINKED_DATA[media][1])
             return Response(body, media_type=media, headers={"Vary": "Accept"})
@@ -146,8 +157,17 @@ def add_pages(app: FastAPI, catalogue: dict) -> None:
             return present.cell(term, labels, lang)
 
         title = present.label_for(iri, labels, lang) or iri
-        response = page(request, "entity.html", data=data, title=title, c=c, w3id=iri.startswith(W3ID),
-                        here=str(request.url.path), query=request.url.query, curie=curie)
+        response = page(
+            request,
+            "entity.html",
+            data=data,
+            title=title,
+            c=c,
+            w3id=iri.startswith(W3ID),
+            here=str(request.url.path),
+            query=request.url.query,
+            curie=curie,
+        )
         response.headers["Vary"] = "Accept"
         return response
 
@@ -171,8 +191,9 @@ def add_pages(app: FastAPI, catalogue: dict) -> None:
     async def editor(request: Request):
         lang = language(request)
         examples = [{"name": q.name, "title": meta(q, "title", lang), "text": q.text} for q in catalogue.values()]
-        return page(request, "editor.html", examples=json.dumps(examples, ensure_ascii=False),
-                    prefixes=json.dumps(PREFIXES))
+        return page(
+            request, "editor.html", examples=json.dumps(examples, ensure_ascii=False), prefixes=json.dumps(PREFIXES)
+        )
 
 
 def _area_order(key: str) -> tuple:

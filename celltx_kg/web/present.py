@@ -14,16 +14,17 @@ import pyoxigraph as ox
 from ..namespaces import CELLTX, CELLTXD, shorten
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger",
-                             "positiveInteger")}
+NUMERIC = {
+    XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger", "positiveInteger")
+}
 
 
 def local_path(iri: str) -> str:
     """The path on this server that describes ``iri``."""
     if iri.startswith(CELLTXD):
-        return "/id/" + quote(iri[len(CELLTXD):], safe="/-._~")
+        return "/id/" + quote(iri[len(CELLTXD) :], safe="/-._~")
     if iri.startswith(CELLTX):
-        return "/term/" + quote(iri[len(CELLTX):], safe="/-._~")
+        return "/term/" + quote(iri[len(CELLTX) :], safe="/-._~")
     return "/entity?iri=" + quote(iri, safe="")
 
 
@@ -44,8 +45,12 @@ def cell(term, labels: dict, lang: str) -> dict:
         return {"text": "", "kind": "empty"}
     if isinstance(term, ox.NamedNode):
         label = label_for(term.value, labels, lang)
-        return {"text": label or shorten(term.value), "href": local_path(term.value),
-                "title": shorten(term.value), "kind": "iri"}
+        return {
+            "text": label or shorten(term.value),
+            "href": local_path(term.value),
+            "title": shorten(term.value),
+            "kind": "iri",
+        }
     if isinstance(term, ox.BlankNode):
         return {"text": "_:" + term.value, "kind": "text"}
     datatype = term.datatype.value
@@ -59,13 +64,23 @@ def cell(term, labels: dict, lang: str) -> dict:
 def table(outcome, lang: str) -> dict:
     """An :class:`~celltx_kg.web.engine.Outcome` as the columns and cells a template shows."""
     if outcome.form == "SELECT":
-        return {"columns": outcome.variables,
-                "rows": [[cell(t, outcome.labels, lang) for t in row] for row in outcome.rows]}
+        return {
+            "columns": outcome.variables,
+            "rows": [[cell(t, outcome.labels, lang) for t in row] for row in outcome.rows],
+        }
     if outcome.form == "ASK":
         return {"columns": ["answer"], "rows": [[{"text": "true" if outcome.boolean else "false", "kind": "text"}]]}
-    return {"columns": ["subject", "predicate", "object"],
-            "rows": [[cell(t.subject, outcome.labels, lang), cell(t.predicate, outcome.labels, lang),
-                      cell(t.object, outcome.labels, lang)] for t in outcome.triples]}
+    return {
+        "columns": ["subject", "predicate", "object"],
+        "rows": [
+            [
+                cell(t.subject, outcome.labels, lang),
+                cell(t.predicate, outcome.labels, lang),
+                cell(t.object, outcome.labels, lang),
+            ]
+            for t in outcome.triples
+        ],
+    }
 
 
 __all__ = ["cell", "iri_of_path", "label_for", "local_path", "table"]

@@ -13,15 +13,28 @@ import pyoxigraph as ox
 
 from ..namespaces import CURIE_PREFIXES, PREFIX_BLOCK, expand_curie, shorten
 from ..sparql.bind import NAME_PROPERTIES, with_values
+from .engine import select
 from .entity import IDENTIFIER_PROPERTIES
 
-_NAMES = PREFIX_BLOCK + "SELECT ?entity ?name WHERE { " + NAME_PROPERTIES + " ?entity ?property ?name . FILTER(isIRI(?entity)) }"
-_IDS = PREFIX_BLOCK + "SELECT ?entity ?id WHERE { VALUES ?property { " + " ".join(
-    f"<{p}>" for p in sorted(IDENTIFIER_PROPERTIES)) + " } ?entity ?property ?id . FILTER(isIRI(?id)) }"
+_NAMES = (
+    PREFIX_BLOCK
+    + "SELECT ?entity ?name WHERE { "
+    + NAME_PROPERTIES
+    + " ?entity ?property ?name . FILTER(isIRI(?entity)) }"
+)
+_IDS = (
+    PREFIX_BLOCK
+    + "SELECT ?entity ?id WHERE { VALUES ?property { "
+    + " ".join(f"<{p}>" for p in sorted(IDENTIFIER_PROPERTIES))
+    + " } ?entity ?property ?id . FILTER(isIRI(?id)) }"
+)
 _LABELS = PREFIX_BLOCK + "SELECT ?entity ?label WHERE { ?entity rdfs:label ?label . FILTER(isIRI(?entity)) }"
 _INSTANCES = PREFIX_BLOCK + "SELECT DISTINCT ?entity WHERE { ?entity a/rdfs:subClassOf* ?class }"
-_SUBCLASSES = PREFIX_BLOCK + """SELECT DISTINCT ?entity WHERE {
+_SUBCLASSES = (
+    PREFIX_BLOCK
+    + """SELECT DISTINCT ?entity WHERE {
   ?entity (rdfs:subClassOf|owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first)* ?class . ?entity a owl:Class }"""
+)
 
 
 def curie(iri: str) -> str:
@@ -30,7 +43,7 @@ def curie(iri: str) -> str:
     for name, ns in CURIE_PREFIXES.items():
         if iri.startswith(ns) and name not in ("celltx", "celltxd") and (best is None or len(ns) > len(best[1])):
             best = (name, ns)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best else shorten(iri)
+    return f"{best[0]}:{iri[len(best[1]) :]}" if best else shorten(iri)
 
 
 class Hit(NamedTuple):
@@ -47,11 +60,11 @@ class NameIndex:
         self.store = store
         self.names: list[tuple[str, str, str]] = []  # (lower-case name, name, entity IRI)
         self.labels: dict[str, dict[str, str]] = {}
-        for sol in store.query(_NAMES):
+        for sol in select(store, _NAMES):
             self._add(sol["name"].value, sol["entity"].value)
-        for sol in store.query(_IDS):
+        for sol in select(store, _IDS):
             self._add(curie(sol["id"].value), sol["entity"].value)
-        for sol in store.query(_LABELS):
+        for sol in select(store, _LABELS):
             lang = (sol["label"].language or "en").split("-")[0]
             self.labels.setdefault(sol["entity"].value, {}).setdefault(lang, sol["label"].value)
         for iri in {e for _, _, e in self.names}:
@@ -71,8 +84,11 @@ class NameIndex:
             for text, klass in ((_INSTANCES, cls), (_SUBCLASSES, subclass)):
                 if klass:
                     iri = expand_curie(klass) or klass
-                    found = {s["entity"].value for s in self.store.query(
-                        with_values(text, {ox.Variable("class"): ox.NamedNode(iri)})) if isinstance(s["entity"], ox.NamedNode)}
+                    found = {
+                        s["entity"].value
+                        for s in select(self.store, with_values(text, {ox.Variable("class"): ox.NamedNode(iri)}))
+                        if isinstance(s["entity"], ox.NamedNode)
+                    }
                     allowed = found if allowed is None else allowed & found
             self._members[key] = allowed or set()
         return self._members[key]
@@ -92,8 +108,9 @@ class NameIndex:
             if iri not in best or rank < best[iri][0]:
                 best[iri] = (rank, name)
         ordered = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
-        return [Hit(iri, self.label(iri, "en"), self.label(iri, "zh", fallback=False), name)
-                for iri, (_, name) in ordered]
+        return [
+            Hit(iri, self.label(iri, "en"), self.label(iri, "zh", fallback=False), name) for iri, (_, name) in ordered
+        ]
 
     def label(self, iri: str, lang: str, fallback: bool = True) -> str:
         names = self.labels.get(iri, {})

@@ -4,6 +4,7 @@ error, and port 0 picks a free one whose number is printed)."""
 from __future__ import annotations
 
 import socket
+import subprocess
 import sys
 
 from ..errors import CelltxError, UsageError
@@ -18,8 +19,10 @@ def bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}"
-                         f"{' (another server uses the port; pick one with --port)' if port else ''}") from None
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+            f"{' (another server uses the port; pick one with --port)' if port else ''}"
+        ) from None
     sock.listen(128)
     return sock
 
@@ -43,8 +46,7 @@ def serve(host: str = "127.0.0.1", port: int = 7878, limits: Limits | None = Non
     print(f"SPARQL endpoint: {base}/sparql", file=out)
     print(f"REST API:        {base}/api/queries  (OpenAPI: {base}/openapi.json)", file=out)
     print("read-only; Ctrl-C stops it", file=out, flush=True)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                            timeout_graceful_shutdown=5)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=5)
     import signal
 
     def stop(signum, frame):  # uvicorn shuts down, then raises the signal again: end quietly
@@ -70,21 +72,24 @@ class Workbench:
     def __init__(self, *args: str, env: dict | None = None):
         self.args = ("--port", "0", *args)
         self.env = env
-        self.process = None
+        self.process: subprocess.Popen | None = None
         self.base_url = ""
         self.lines: list[str] = []
 
     def start(self, wait: float = 120.0) -> Workbench:
         import os
-        import subprocess
         import time
 
-        self.process = subprocess.Popen([sys.executable, "-m", "celltx_kg", "serve", *self.args],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                        env={**os.environ, **(self.env or {})})
+        self.process = process = subprocess.Popen(
+            [sys.executable, "-m", "celltx_kg", "serve", *self.args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(self.env or {})},
+        )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
+            line = process.stdout.readline() if process.stdout else ""
             if not line:
                 break
             self.lines.append(line.rstrip("\n"))
@@ -92,13 +97,13 @@ class Workbench:
                 self.base_url = line.split()[1].rstrip("/")
             if "Ctrl-C" in line:
                 return self
-        self.process.kill()
-        raise CelltxError(f"the workbench did not start: {' '.join(self.lines)} {self.process.stderr.read()[-500:]}")
+        process.kill()
+        err = process.stderr.read()[-500:] if process.stderr else ""
+        raise CelltxError(f"the workbench did not start: {' '.join(self.lines)} {err}")
 
     def stop(self, timeout: float = 15.0) -> tuple[int, str]:
         """Ctrl-C, then wait; returns the exit code and what it wrote on stderr."""
         import signal
-        import subprocess
 
         if self.process is None:
             return 0, ""
@@ -109,7 +114,7 @@ class Workbench:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        return self.process.returncode, self.process.stderr.read()
+        return self.process.returncode, self.process.stderr.read() if self.process.stderr else ""
 
     def __enter__(self) -> Workbench:
         return self.start()
