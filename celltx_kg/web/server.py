@@ -69,9 +69,9 @@ class Workbench:
 
     Importing this class loads no web library: the child process does."""
 
-    def __init__(self, *args: str, env: dict | None = None):
+    def __init__(self, *args: str, env: dict | None = None, cwd=None):
         self.args = ("--port", "0", *args)
-        self.env = env
+        self.env, self.cwd = env, cwd
         self.process: subprocess.Popen | None = None
         self.base_url = ""
         self.lines: list[str] = []
@@ -86,6 +86,7 @@ class Workbench:
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, **(self.env or {})},
+            cwd=self.cwd,
         )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
