@@ -129,5 +129,9 @@ def test_sparql_editor_runs_a_saved_example_on_the_local_endpoint(page, web, sho
     text = page.inner_text(".yasr")
     assert "Kymriah" in text or "Abecma" in text
     page.screenshot(path=str(shots / "web-editor.png"))
+    # a project IRI in the results opens this server's entity page
+    page.locator(".yasr a.iri", has_text="abecma").first.click()
+    page.wait_for_url("**/id/abecma")
+    assert page.inner_text("#entity-title") == "Abecma"
     assert page.problems == []
 

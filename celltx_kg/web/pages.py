@@ -53,6 +53,11 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
     return response
 
 
+def script_json(value) -> str:
+    """JSON to place inside a <script> element (no "</" that could end it)."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
 def cli_line(query, given: dict) -> str:
     words = ["celltx-kg", "query", query.name] + [w for k, v in given.items() for w in ("--param", f"{k}={v}")]
     return " ".join(shlex.quote(w) for w in words)
@@ -191,9 +196,7 @@ def add_pages(app: FastAPI, catalogue: dict) -> None:
     async def editor(request: Request):
         lang = language(request)
         examples = [{"name": q.name, "title": meta(q, "title", lang), "text": q.text} for q in catalogue.values()]
-        return page(
-            request, "editor.html", examples=json.dumps(examples, ensure_ascii=False), prefixes=json.dumps(PREFIXES)
-        )
+        return page(request, "editor.html", examples=script_json(examples), prefixes=script_json(PREFIXES))
 
 
 def _area_order(key: str) -> tuple:

@@ -39,5 +39,14 @@
   } else {
     yasgui.getTab().getYasqe().setValue(start);
   }
+  // Project IRIs in the results open this server's pages, not w3id.org.
+  document.getElementById("yasgui").addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.iri") : null;
+    var iri = link ? link.getAttribute("href") : "";
+    var base = prefixes.celltx, ids = prefixes.celltxd;
+    if (!iri || iri.indexOf(base) !== 0) { return; }
+    event.preventDefault();
+    window.location.href = iri.indexOf(ids) === 0 ? "/id/" + iri.slice(ids.length) : "/term/" + iri.slice(base.length);
+  });
   window.celltxYasgui = yasgui;
 })();
