@@ -28,7 +28,11 @@ W3ID = "https://w3id.org/celltx/"
 
 
 def language(request: Request) -> str:
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
+    """``?lang=``, else the cookie it set, else Chinese for a browser that prefers it, else English."""
+    lang = request.query_params.get("lang") or request.cookies.get("lang")
+    if lang is None:
+        first = request.headers.get("accept-language", "").split(",")[0].strip().lower()
+        lang = "zh" if first.startswith("zh") else "en"
     return lang if lang in LANGUAGES else "en"
 
 

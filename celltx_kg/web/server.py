@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 
 from ..errors import CelltxError, UsageError
 from .engine import Limits
@@ -75,6 +76,8 @@ class Workbench:
         self.process: subprocess.Popen | None = None
         self.base_url = ""
         self.lines: list[str] = []
+        self.errors: list[str] = []  # what the server wrote on stderr
+        self.reader: threading.Thread | None = None
 
     def start(self, wait: float = 120.0) -> Workbench:
         import os
@@ -88,6 +91,13 @@ class Workbench:
             env={**os.environ, **(self.env or {})},
             cwd=self.cwd,
         )
+
+        def drain():  # keep the pipe from filling while the server runs
+            for line in process.stderr or ():
+                self.errors.append(line)
+
+        self.reader = reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             line = process.stdout.readline() if process.stdout else ""
@@ -99,7 +109,8 @@ class Workbench:
             if "Ctrl-C" in line:
                 return self
         process.kill()
-        err = process.stderr.read()[-500:] if process.stderr else ""
+        reader.join(5)
+        err = "".join(self.errors)[-500:]
         raise CelltxError(f"the workbench did not start: {' '.join(self.lines)} {err}")
 
     def stop(self, timeout: float = 15.0) -> tuple[int, str]:
@@ -115,7 +126,9 @@ class Workbench:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        return self.process.returncode, self.process.stderr.read() if self.process.stderr else ""
+        if self.reader is not None:
+            self.reader.join(5)  # the last lines
+        return self.process.returncode, "".join(self.errors)
 
     def __enter__(self) -> Workbench:
         return self.start()
