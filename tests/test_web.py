@@ -161,6 +161,21 @@ def test_sparql_endpoint_refuses_update_requests(web):
     assert got == 403
 
 
+@pytest.mark.parametrize("text, entity", [
+    ("B细胞成熟抗原", "bcma"),  # the review's Chinese name of BCMA
+    ("HGNC:11913", "bcma"),  # TNFRSF17, the gene of BCMA
+    ("MONDO:0009693", "multiple-myeloma"),
+    ("tisagen", "kymriah"),  # part of Kymriah's INN, tisagenlecleucel
+    ("celltxd:kymriah", "kymriah"),
+])
+def test_search_finds_names_synonyms_curies_and_identifiers(web, text, entity):
+    status, _, body = get(f"{web.base_url}/api/suggest?" + urllib.parse.urlencode({"q": text}))
+    assert status == 200
+    assert json.loads(body)[0]["href"] == f"/id/{entity}"
+    status, _, body = get(f"{web.base_url}/search?" + urllib.parse.urlencode({"q": text}))
+    assert status == 200 and f'href="/id/{entity}"' in body.decode()
+
+
 def test_entity_page_shows_facts_both_ways_identifiers_and_evidence(web):
     status, _, body = get(f"{web.base_url}/id/kymriah", accept="text/html")
     page = body.decode()
