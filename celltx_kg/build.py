@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 
 from . import __version__, paths
-from .derive import derive_types
+from .derive import derive as derive_all
 from .errors import InputError
 from .namespaces import DEFAULT_GRAPH_IRI, PREFIXES, SKOLEM, bind_all
 
@@ -89,7 +89,7 @@ def load_graph(files=None, derive: bool = True) -> Graph:
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
     graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
     if derive:
-        graph += derive_types(graph)
+        graph += derive_all(graph)
     return _sorted_copy(graph)
 
 
@@ -102,7 +102,7 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
         if triple not in graph:
             added.add(triple)
     graph += added
-    derived = derive_types(graph)
+    derived = derive_all(graph)
     graph += derived
     added += derived
     return added
