@@ -377,6 +377,9 @@ def test_approved_products_includes_the_approvals_stated_in_prose(store):
         (D("lifileucel"), None)}
     # Table 2, indication MM: Abecma FDA 2021, Carvykti FDA 2022 and NMPA 2024, Equecabtagene 2023, Zevorcabtagene 2024
     rows = run(store, "approved-products", indication="MM")
+    # Table 2 rows 6 and 12: the approval's name as its row prints it
+    assert {(r["approvalYear"], r["productName"]) for r in rows if r["product"] == D("carvykti")} == {
+        ("2022", "Carvykti Ciltacabtagene autoleucel"), ("2024", "Ciltacabtagene Autoleucel")}
     assert sorted((r["product"], r["approvalYear"]) for r in rows) == sorted([
         (D("abecma"), "2021"), (D("carvykti"), "2022"), (D("carvykti"), "2024"),
         (D("equecabtagene-autoleucel"), "2023"), (D("zevorcabtagene-autoleucel"), "2024")])
@@ -402,6 +405,9 @@ def test_products_by_target_bcma(store):
         (D("zevorcabtagene-autoleucel"), "true"), (D("bze2204"), "false")}
     carvykti = next(r for r in rows if r["product"] == D("carvykti"))
     assert split(carvykti["approvedBy"]) == {"FDA", "NMPA"}
+    # Table 2 rows 6 and 12 print the two approvals under different names
+    assert split(carvykti["approvals"], "; ") == {"FDA 2022 (Carvykti Ciltacabtagene autoleucel)",
+                                                  "NMPA 2024 (Ciltacabtagene Autoleucel)"}
     assert all(r["therapyTypes"] == "CAR-T" for r in rows)
 
 
@@ -409,8 +415,10 @@ def test_products_by_target_bcma(store):
 def test_products_by_agency(store):
     # Table 2 rows 8-14: NMPA approved seven CAR-T products (Carvykti under its INN).
     rows = run(store, "products-by-agency", agency="NMPA")
+    # rows 8 and 12 print "Axicabtagene Ciloleucel (from Yescarta)" and "Ciltacabtagene Autoleucel"
+    assert {r["productName"] for r in rows} >= {"Axicabtagene Ciloleucel (from Yescarta)", "Ciltacabtagene Autoleucel"}
     assert {(r["product"], r["year"]) for r in rows} == {
-        (D("axicabtagene-ciloleucel-china"), "2021"), (D("relmacabtagene-autoleucel"), "2021"),
+        (D("yescarta"), "2021"), (D("relmacabtagene-autoleucel"), "2021"),
         (D("equecabtagene-autoleucel"), "2023"), (D("inaticabtagene-autoleucel"), "2023"),
         (D("carvykti"), "2024"), (D("zevorcabtagene-autoleucel"), "2024"), (D("ranicabtagene-autoleucel"), "2025")}
     # FDA: Table 2 rows 1-7, Tecelra (2.2, TCR-T, MAGE-A4) and Lifileucel (2.3, TIL, no year)
@@ -425,10 +433,15 @@ def test_products_by_developer(store):
     # Table 2 row 13 (Zevorcabtagene, CARsgen, NMPA 2024) and 2.1.2 (科济药业's Claudin18.2 CAR-T, phase II)
     rows = run(store, "products-by-developer", developer="CARsgen Therapeutics")
     assert {(r["product"], r["approvals"]) for r in rows} == {
-        (D("zevorcabtagene-autoleucel"), "NMPA 2024"), (D("carsgen-cldn18-2-car-t"), "")}
-    # Table 2 rows 2-3: Gilead Sciences developed Yescarta and Tecartus
+        (D("zevorcabtagene-autoleucel"), "NMPA 2024 (Zevorcabtagene Autoleucel)"), (D("carsgen-cldn18-2-car-t"), "")}
+    # Table 2 rows 2-3: Gilead Sciences developed Yescarta and Tecartus; row 8 (axicabtagene ciloleucel in
+    # China) lists Fosun Kite Biotechnology, so that approval is Fosun Kite's
     rows = run(store, "products-by-developer", developer="Gilead Sciences")
-    assert {(r["product"], r["approvals"]) for r in rows} == {(D("yescarta"), "FDA 2017"), (D("tecartus"), "FDA 2020")}
+    assert {(r["product"], r["approvals"]) for r in rows} == {
+        (D("yescarta"), "FDA 2017 (Yescarta)"), (D("tecartus"), "FDA 2020 (Tecartus)")}
+    rows = run(store, "products-by-developer", developer="Fosun Kite Biotechnology")
+    assert {(r["product"], r["approvals"]) for r in rows} == {
+        (D("yescarta"), "NMPA 2021 (Axicabtagene Ciloleucel (from Yescarta))")}
 
 
 @answers("products-by-indication")
@@ -438,6 +451,11 @@ def test_products_by_indication(store):
     assert {r["product"] for r in rows} == {D("abecma"), D("carvykti"), D("equecabtagene-autoleucel"),
                                             D("zevorcabtagene-autoleucel")}
     assert col(rows, "approved") == {"true"}
+    # Table 2 has five MM rows (5, 6, 10, 12, 13): four agents, Carvykti approved twice
+    assert sum(int(r["approvals"]) for r in rows) == 5
+    carvykti = next(r for r in rows if r["product"] == D("carvykti"))
+    assert split(carvykti["approvalNames"], "; ") == {"FDA 2022 (Carvykti Ciltacabtagene autoleucel)",
+                                                      "NMPA 2024 (Ciltacabtagene Autoleucel)"}
     # 2.3: Lifileucel for advanced melanoma; 2.2: Tecelra for synovial sarcoma or myxoid/round cell liposarcoma
     assert {r["product"] for r in run(store, "products-by-indication", indication="melanoma")} == {D("lifileucel")}
     assert {r["product"] for r in run(store, "products-by-indication", indication="synovial sarcoma")} == {D("tecelra")}
@@ -452,7 +470,7 @@ def test_products_by_year(store):
     # Table 2, 2021: Breyanzi and Abecma (FDA), axicabtagene ciloleucel and relmacabtagene (NMPA)
     rows = run(store, "products-by-year", year=2021)
     assert {(r["product"], r["agencyName"]) for r in rows} == {
-        (D("breyanzi"), "FDA"), (D("abecma"), "FDA"), (D("axicabtagene-ciloleucel-china"), "NMPA"),
+        (D("breyanzi"), "FDA"), (D("abecma"), "FDA"), (D("yescarta"), "NMPA"),
         (D("relmacabtagene-autoleucel"), "NMPA")}
     # no approval in 2019 (Table 2 years: 2017, 2020, 2021, 2022, 2023, 2024, 2025): empty answer
     assert run(store, "products-by-year", year=2019) == []
@@ -486,6 +504,7 @@ def test_approvals_per_agency_per_year(store):
 
 @answers("first-approvals")
 def test_first_approvals_match_fig1(store):
+    # 2.1.1: "FDA批准全球两个首发CAR-T产品: 靶向CD19的Kymriah…和Yescarta";
     # Fig.1: FDA approval of the first CD19 CAR-T (2017) and of the first BCMA CAR-T (2021); NMPA approval of
     # the first CD19 CAR-T in China (2021) and of the first BCMA CAR-T in China (2023); Table 2 names the
     # products; 2.2: Tecelra, the first TCR-T (MAGE-A4), FDA 2024.
@@ -494,7 +513,8 @@ def test_first_approvals_match_fig1(store):
         ("FDA", "CD19", "2017"): {"Kymriah", "Yescarta"},
         ("FDA", "BCMA", "2021"): {"Abecma"},
         ("FDA", "MAGE-A4", "2024"): {"Tecelra"},
-        ("NMPA", "CD19", "2021"): {"Axicabtagene Ciloleucel (China)", "Relmacabtagene autoleucel"},
+        # section 1: "我国首个CAR-T产品阿基仑赛注射液于2021年获批" – row 8, not row 9 of the same year
+        ("NMPA", "CD19", "2021"): {"Axicabtagene Ciloleucel (from Yescarta)"},
         ("NMPA", "BCMA", "2023"): {"Equecabtagene Autoleucel"},
     }
 
@@ -934,7 +954,7 @@ def test_label_search_finds_entities_by_english_chinese_and_synonym(store):
     assert C("CARTTherapy") in found("嵌合抗原受体T细胞")  # section 1: CAR-T's Chinese name
     assert found("SPEARHEAD-1")[0] == D("study-spearhead-1")  # 2.2
     assert found("NCT06917742")[0] == D("study-nct06917742")  # 2.1.4
-    assert D("axicabtagene-ciloleucel-china") in found("阿基仑赛注射液")  # section 1: China's first CAR-T product
+    assert D("yescarta") in found("阿基仑赛注射液")  # section 1: China's first CAR-T product, axi-cel (Table 2 row 8)
     assert found("no such name in the review") == []
 
 
@@ -987,3 +1007,5 @@ def test_developers(store):
     assert rows[D("legend-biotech")] == (1, 1, 2)
     assert rows[D("carsgen-therapeutics")] == (2, 1, 1)
     assert rows[D("fate-therapeutics")] == (1, 0, 0)  # FT596 (2.4)
+    # Table 2 row 8: Fosun Kite Biotechnology, axicabtagene ciloleucel (from Yescarta), NMPA 2021
+    assert rows[D("fosun-kite-biotechnology")] == (1, 1, 1)
