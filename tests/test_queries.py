@@ -585,9 +585,14 @@ def test_targets_by_therapy_type(store):
     assert targets("CAR-Treg") == {D("mog")}  # 2.6.3: MOG-specific CAR-Treg [94]
     assert targets("CAR-γδT") == {D("cd70")}  # 2.6.2: CD70 γδCAR-T [91]
     # 2.2: MART-1 and gp100 (early trials), MAGE-A1 [61], MAGE-A4 (Tecelra), HBsAg [63], KRAS [64],
-    # NY-ESO-1 and KK-LC-1 (NSCLC trials; NY-ESO-1 also [70]), WT1 [7], MC2 [67]; 2.6.2: CD19 γδTCR-T ET019003
+    # NY-ESO-1 and KK-LC-1 (NSCLC trials; NY-ESO-1 also [70]), WT1 [7], MC2 [67]; 2.6.2: CD19 γδTCR-T ET019003;
+    # 2.2 also: "研究热点集中于…MAGE蛋白家族、…PRAME等过表达抗原" (the focus of TCR-T research), the
+    # EBV-LMP2-specific TCR [65] and the HPV16-specific TCR [68] for TCR-T
     assert targets("TCR-T") == {D(x) for x in ("mart-1", "gp100", "mage-a1", "mage-a4", "hbsag", "kras", "ny-eso-1",
-                                               "kk-lc-1", "wt1", "mc2", "cd19")}
+                                               "kk-lc-1", "wt1", "mc2", "cd19", "mage-protein-family", "prame",
+                                               "ebv-lmp2", "hpv16")}
+    # 2.1.2: "近年针对肝细胞癌靶点…GPC3、…MSLN、…CLDN18.2、…GD2、…HER2、…IL-13Rα2、…EGFR和…PSMA等的早期临床试验"
+    assert targets("CAR-T") >= {D(x) for x in ("gpc3", "msln", "cldn18-2", "gd2", "her2", "il-13ra2", "egfr", "psma")}
     assert targets("LAK") == set()  # Table 1: LAK is non-antigen-specific: empty answer
 
 
@@ -601,7 +606,8 @@ def test_tcr_t_antigens_by_category(store):
     # WT1 is overexpressed in AML and MDS
     rows = run(store, "tcr-t-antigens-by-category", category="overexpressed antigen")
     assert col(rows, "antigen") == {D("mage-protein-family"), D("prame"), D("mage-a1"), D("mage-a4"), WT1}
-    assert {r["antigen"]: r["targeted"] for r in rows}[D("prame")] == "false"  # a research focus, no therapy
+    # PRAME is the focus of current TCR-T research ("研究热点集中于…PRAME等过表达抗原"): a TCR-T target
+    assert {r["antigen"]: r["targeted"] for r in rows}[D("prame")] == "true"
     # 2.2: TSA – the HBV surface antigen TCR [63] and KRAS [64]
     rows = run(store, "tcr-t-antigens-by-category", category="TSA")
     assert col(rows, "antigen") >= {D("hbsag"), D("kras")}
@@ -928,13 +934,16 @@ def test_antigens_approved_and_investigational(store):
 
 @answers("diseases-multiple-therapy-kinds")
 def test_diseases_treated_by_more_than_one_kind(store):
-    # AML: CAR-T [33], CAR-NK [78], TCR-T [7]; breast cancer: CAR-T (MUC1, NCT04020575), TIL [71], CAR-M [89];
+    # AML: CAR-T [33], CAR-NK [78], TCR-T [7]; breast cancer: CAR-T (HER2, 2.1.2 early trials), CAR-M [89];
+    # metastatic breast cancer ("转移性乳腺癌"): CAR-T (MUC1, NCT04020575), TIL [71]; cervical cancer: TCR-T (the HPV16
+    # TCR [68]), TIL (2.3); colorectal cancer: CAR-T (EGFR, 2.1.2 early trials), CIK (2.5);
     # leukaemia: CAR-T [36, 98], CAR-NK [79, 81]; melanoma: TIL (Lifileucel), TCR-T (MART-1, gp100);
     # neuroblastoma: CAR-T [46, 77], CAR-NK [79]; NHL: CAR-T [44, 45], CAR-NK [8];
     # NSCLC: TIL [73, 75], TCR-T (NY-ESO-1, KK-LC-1); pancreatic cancer: CAR-T [48], TCR-T [64]
     rows = run(store, "diseases-multiple-therapy-kinds")
     assert {r["condition"].rsplit("/", 1)[1]: split(r["kinds"]) for r in rows} == {
-        "aml": {"CAR-T", "CAR-NK", "TCR-T"}, "breast-cancer": {"CAR-T", "TIL", "CAR-M"},
+        "aml": {"CAR-T", "CAR-NK", "TCR-T"}, "breast-cancer": {"CAR-T", "CAR-M"},
+        "metastatic-breast-cancer": {"CAR-T", "TIL"}, "cervical-cancer": {"TCR-T", "TIL"}, "colorectal-cancer": {"CAR-T", "CIK"},
         "leukemia": {"CAR-T", "CAR-NK"}, "melanoma": {"TIL", "TCR-T"}, "neuroblastoma": {"CAR-T", "CAR-NK"},
         "nhl": {"CAR-T", "CAR-NK"}, "nsclc": {"TIL", "TCR-T"}, "pancreatic-cancer": {"CAR-T", "TCR-T"}}
     # only CAR-T in myeloma and SLE; only CAR-Treg (itself a CAR-T) in multiple sclerosis: absent
@@ -1009,3 +1018,24 @@ def test_developers(store):
     assert rows[D("fate-therapeutics")] == (1, 0, 0)  # FT596 (2.4)
     # Table 2 row 8: Fosun Kite Biotechnology, axicabtagene ciloleucel (from Yescarta), NMPA 2021
     assert rows[D("fosun-kite-biotechnology")] == (1, 1, 1)
+
+
+@answers("describe")
+def test_describe_shows_both_directions_literals_and_evidence(store):
+    # 2.2: "美国FDA批准了首款用于实体瘤的TCR-T细胞疗法Tecelra(也称Afami-cel), 用于治疗表达HLA-A*02及MAGE-A4的
+    # 晚期滑膜肉瘤或粘黏液样圆细胞脂肪肉瘤"; SPEARHEAD-1 is its phase II study
+    rows = run(store, "describe", entity="Tecelra")
+    out = {(r["property"], r["value"]) for r in rows if r["direction"] == "out"}
+    assert {(C("indicatedFor"), D("synovial-sarcoma")), (C("indicatedFor"), D("myxoid-liposarcoma")),
+            (C("targetsAntigen"), D("mage-a4"))} <= out
+    assert ("http://www.w3.org/2004/02/skos/core#altLabel", "Afami-cel") in out  # a literal value
+    incoming = {(r["property"], r["value"]) for r in rows if r["direction"] == "in"}
+    assert {(C("approvedProduct"), D("approval-tecelra-fda-2024")), (C("studiesTherapy"), D("study-spearhead-1"))} <= incoming
+    evidence = [r for r in rows if r["direction"] == "evidence"]
+    assert any("Tecelra(也称Afami-cel)" in r["value"] and r["valueLabel"] == "2.2" for r in evidence)
+    assert {r["valueLabel"] for r in rows if r["value"] == D("mage-a4")} == {"MAGE-A4"}  # labels of linked nodes
+    # 2.2 lists the MAGE family and PRAME as the overexpressed antigens, not WT1: WT1's class is marked as the
+    # curator's reading; the review's own statements carry no mark
+    rows = run(store, "describe", entity="WT1")
+    marked = {r["value"]: r["curatorInference"] for r in rows if r["direction"] == "out" and r["curatorInference"]}
+    assert set(marked) == {C("OverexpressedAntigen")}

@@ -44,7 +44,7 @@ B_ALL = D("b-all")  # diseases.ttl: B-ALL -> ALL -> leukaemia -> haematological 
 SYNOVIAL_SARCOMA = D("synovial-sarcoma")  # diseases.ttl: synovial sarcoma -> sarcoma -> solid tumour
 SLE = D("sle")  # diseases.ttl: systemic lupus erythematosus -> autoimmune disease
 CD19 = D("cd19")  # molecules.ttl: targeted by Kymriah (targetsAntigen), never typed TargetAntigen
-HPV16_E6 = D("hpv16-e6")  # molecules.ttl: a viral antigen and a tumour-specific antigen
+HPV16_E6 = D("hpv16")  # molecules.ttl: HPV16 (2.2 [68]), a viral antigen and (curator's reading) a tumour-specific antigen
 APPROVAL = D("approval-kymriah-fda-2017")  # Table 2 row 1: approvedProduct Kymriah
 
 
