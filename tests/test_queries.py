@@ -631,6 +631,12 @@ def test_entity_card_is_a_graph_of_bcma(cli):
     assert targeting >= {D("abecma"), D("carvykti"), D("equecabtagene-autoleucel"),
                          D("zevorcabtagene-autoleucel"), D("bze2204")}
     assert cli("query", "entity-card", "-p", "entity=BCMA", "-f", "ntriples").stdout.count(" .\n") == len(triples)
+    # incoming links and literal values: Table 2 row 5, the Abecma approval points at Abecma; 2.2: Tecelra's INN
+    done = cli("query", "entity-card", "-p", "entity=Abecma", "-f", "ntriples")
+    assert f"<{D('approval-abecma-fda-2021')}> <{C('approvedProduct')}> <{D('abecma')}> ." in done.stdout
+    done = cli("query", "entity-card", "-p", "entity=Tecelra", "-f", "ntriples")
+    assert f'<{D("tecelra")}> <{C("inn")}> "afamitresgene autoleucel"' in done.stdout
+    assert f"<{D('study-spearhead-1')}> <{C('studiesTherapy')}> <{D('tecelra')}> ." in done.stdout
 
 
 @answers("clinical-studies")
@@ -965,6 +971,13 @@ def test_label_search_finds_entities_by_english_chinese_and_synonym(store):
     assert found("NCT06917742")[0] == D("study-nct06917742")  # 2.1.4
     assert D("yescarta") in found("阿基仑赛注射液")  # section 1: China's first CAR-T product, axi-cel (Table 2 row 8)
     assert found("no such name in the review") == []
+    # statements and definitions are searched too, in both languages: section 1 "肿瘤免疫监视假说" (before 1960)
+    # and 2.4 "脐带血可作为重要来源 , 提供更幼稚、增殖能力更强的NK细胞 [80]"
+    assert D("milestone-pre-1960-immune-surveillance-hypothesis") in found("免疫监视")
+    assert D("finding-cord-blood-nk-source") in found("脐带血")
+    assert D("milestone-pre-1960-immune-surveillance-hypothesis") in found("immune surveillance")
+    # a name still ranks before a statement that mentions it
+    assert found("SPEARHEAD-1")[0] == D("study-spearhead-1")
 
 
 @answers("evidence")
@@ -1039,3 +1052,62 @@ def test_describe_shows_both_directions_literals_and_evidence(store):
     rows = run(store, "describe", entity="WT1")
     marked = {r["value"]: r["curatorInference"] for r in rows if r["direction"] == "out" and r["curatorInference"]}
     assert set(marked) == {C("OverexpressedAntigen")}
+
+
+@answers("statements-about")
+def test_statements_about_an_entity_or_a_class(store):
+    def found(entity):
+        return {r["statement"] for r in run(store, "statements-about", entity=entity)}
+
+    # 2.3: "成为全球首款正式上市的TIL细胞疗法产品" (a milestone about Lifileucel) and section 1's 1986 finding
+    # that IL-2-expanded TIL beat LAK cells; the 2024 TIL expert consensus (2.3)
+    til = found("celltx:TILTherapy")
+    assert {D("milestone-lifileucel-first-marketed-til"), D("milestone-1986-til-superior-to-lak"),
+            D("guideline-til-2024")} <= til
+    # a class also takes its subclasses: CAR-Treg therapy is a CAR-T therapy (section 1), so statements about
+    # CAR-Treg (2.6.3) are statements about CAR-T
+    assert found("celltx:CARTregTherapy") <= found("celltx:CARTTherapy")
+    # 2.5 [86] "加速糖尿病相关伤口的愈合过程": the finding is about the diabetic wound, found by its Chinese name
+    assert found("糖尿病相关伤口") == {D("finding-ref86-diabetic-wound-healing")}
+    rows = run(store, "statements-about", entity="糖尿病相关伤口")
+    assert rows[0]["kind"] == "finding" and "糖尿病相关伤口" in rows[0]["statementZh"] and rows[0]["sections"] == "2.5"
+
+
+@answers("antigens-by-section")
+def test_antigens_by_section(store):
+    # 2.1.2: "近年针对肝细胞癌靶点…GPC3、…MSLN、…CLDN18.2、…GD2、…HER2、…IL-13Rα2、…EGFR和…PSMA" and MUC1
+    rows = {r["antigen"]: r for r in run(store, "antigens-by-section", section="2.1.2")}
+    assert set(rows) == {D(x) for x in ("gpc3", "msln", "cldn18-2", "gd2", "her2", "il-13ra2", "egfr", "psma", "muc1")}
+    assert all("CAR-T" in split(r["targetedBy"]) for r in rows.values())
+    # 2.2: the TCR-T antigens; the review's own classes (MART-1, gp100 differentiation antigens; MAGE family and
+    # PRAME overexpressed) carry no curator's mark, the classes it does not state do
+    rows = {r["antigen"].rsplit("/", 1)[1]: r for r in run(store, "antigens-by-section", section="2.2")}
+    assert {"mart-1", "gp100", "mage-protein-family", "prame", "mage-a1", "mage-a4", "wt1", "hbsag", "kras",
+            "ebv-lmp2", "hpv16", "ny-eso-1", "kk-lc-1", "mc2"} == set(rows)
+    assert all(r["targetedBy"] == "TCR-T" for r in rows.values())
+    assert rows["mart-1"]["classes"] == "tissue differentiation antigen" and rows["mart-1"]["curatorsClasses"] == ""
+    assert rows["prame"]["curatorsClasses"] == "" and rows["wt1"]["curatorsClasses"] == "overexpressed antigen"
+    assert rows["kras"]["curatorsClasses"] == "neoantigen"
+    assert run(store, "antigens-by-section", section="9.9") == []  # no such section: empty answer
+
+
+@answers("study-card")
+def test_study_card(store):
+    # 2.1.1 [40]: "一项Ⅱ期试验对62例MM患者联合输注BCMA CAR-T与CD19 CAR-T, 中位随访21.3个月时 , 77%患者维持…MRD
+    # 阴性 , …ORR达 92%, 中位…PFS为18.3个月 ; …CRS发生率为95%, 神经毒性发生率11%"
+    rows = run(store, "study-card", study="celltxd:study-ref40")
+    fields = {}
+    for r in rows:
+        fields.setdefault(r["field"], []).append(r)
+    assert [r["valueText"] for r in fields["has phase"]] == ["phase II"]
+    assert [r["value"] for r in fields["number of patients"]] == ["62"]
+    assert [r["value"] for r in fields["median follow-up"]] == ["21.3"]
+    assert {r["value"] for r in fields["outcome"]} == {D("outcome-ref40-" + x) for x in (
+        "mrd-negativity", "orr", "median-pfs", "crs-incidence", "neurotoxicity-incidence")}
+    assert {r["valueText"] for r in fields["evidence"]} == {"section 2.1.1"}
+    assert [r["field"] for r in rows].index("has phase") < [r["field"] for r in rows].index("outcome")
+    # 2.1.2 [47] "采用脑室内输注CAR-T"; 2.1.3 [52] "在新英格兰杂志发表"
+    route = [r for r in run(store, "study-card", study="celltxd:study-ref47") if r["field"] == "administration route"]
+    assert [r["valueText"] for r in route] == ["intraventricular infusion"]
+    journal = [r for r in run(store, "study-card", study="celltxd:study-ref52") if r["field"] == "published in"]
+    assert [r["valueText"] for r in journal] == ["New England Journal of Medicine"]
