@@ -1111,3 +1111,36 @@ def test_study_card(store):
     assert [r["valueText"] for r in route] == ["intraventricular infusion"]
     journal = [r for r in run(store, "study-card", study="celltxd:study-ref52") if r["field"] == "published in"]
     assert [r["valueText"] for r in journal] == ["New England Journal of Medicine"]
+
+
+def test_sparql_help_lists_the_predeclared_prefixes_and_own_prefixes_add_to_them(cli):
+    from celltx_kg.namespaces import PREFIXES
+
+    help_text = cli("sparql", "--help").stdout
+    for prefix, namespace in PREFIXES.items():
+        assert f"{prefix}:" in help_text and f"<{namespace}>" in help_text
+    # a query that declares one prefix of its own still sees the predeclared ones (Table 2 + 2.2 + 2.3: 16 approvals)
+    done = cli("sparql", "-f", "csv", "PREFIX ex: <https://example.org/> SELECT (COUNT(*) AS ?n) WHERE { ?a celltx:approvedProduct ?p }")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1] == "16"
+
+
+def test_docs_list_the_prefixes_and_their_worked_example_runs(store):
+    from celltx_kg.namespaces import PREFIXES
+
+    from conftest import select
+
+    docs = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    missing = [p for p in PREFIXES if f"`{p}:`" not in docs]
+    assert not missing, f"docs/queries.md does not list the predeclared prefixes {missing}"
+    example = re.search(r"```sparql\n(.*?)```", docs, re.S).group(1)
+    rows = select(store, example)
+    # Table 2: the BCMA CAR-T approvals are rows 5, 6, 10, 12 and 13, all for MM, as printed
+    assert sorted((r["name"], r["year"]) for r in rows) == sorted([
+        ("Abecma", "2021"), ("Carvykti Ciltacabtagene autoleucel", "2022"), ("Equecabtagene Autoleucel", "2023"),
+        ("Ciltacabtagene Autoleucel", "2024"), ("Zevorcabtagene Autoleucel", "2024")])
+    assert {r["diseaseLabel"] for r in rows} == {"multiple myeloma"}
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    for kind in ("CellTherapyProduct", "RegulatoryApproval", "ClinicalTrial", "OutcomeMeasurement", "celltx:Finding",
+                 "celltx:Evidence", "celltx:curatorInference"):
+        assert kind in model, f"docs/model.md shows no {kind}"
