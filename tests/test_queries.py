@@ -561,6 +561,9 @@ def test_therapy_types_regenerate_table1(store):
         "LAK", "CIK", "NK", "DC"}
     # the rows come in the table's order (celltx:tableRow)
     assert [r["typeName"] for r in rows] == [t for _, t, _ in TABLE_1]
+    # the Types column as printed: "Non-specific immune cell therapy" for rows 1-4, "Antigen-specific immune cell
+    # therapy" for rows 5-11
+    assert [r["typesText"] for r in rows] == ["Non-specific immune cell therapy"] * 4 + ["Antigen-specific immune cell therapy"] * 7
 
 
 @answers("targets-by-disease")
