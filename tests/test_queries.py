@@ -1034,6 +1034,10 @@ def test_developers(store):
     assert rows[D("fate-therapeutics")] == (1, 0, 0)  # FT596 (2.4)
     # Table 2 row 8: Fosun Kite Biotechnology, axicabtagene ciloleucel (from Yescarta), NMPA 2021
     assert rows[D("fosun-kite-biotechnology")] == (1, 1, 1)
+    # Table 2 rows 6 and 12: Legend Biotech's one product, printed under two names
+    legend = next(r for r in run(store, "developers") if r["developer"] == D("legend-biotech"))
+    assert split(legend["approvalNames"], "; ") == {"FDA 2022 (Carvykti Ciltacabtagene autoleucel)",
+                                                     "NMPA 2024 (Ciltacabtagene Autoleucel)"}
 
 
 @answers("describe")
