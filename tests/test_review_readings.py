@@ -136,6 +136,14 @@ def test_filterable_properties(store):
     assert D + "therapy-ref81-cord-blood-cd19-car-nk" in one_col(rows, "t")
 
 
+def test_durations_are_typed(store):
+    # 2.1.1 [35] "在两年的长期随访中"; 2.6.3 [10] "CAR-Treg细胞在14天扩增期内"
+    rows = select(store, "SELECT ?v ?u WHERE { celltxd:study-ref35 celltx:followUpDuration ?v ; celltx:followUpUnit ?u }")
+    assert [(Decimal(r["v"]), r["u"]) for r in rows] == [(Decimal(2), "http://qudt.org/vocab/unit/YR")]
+    rows = select(store, "SELECT ?v ?u WHERE { celltxd:study-ref10 celltx:expansionPeriodValue ?v ; celltx:expansionPeriodUnit ?u }")
+    assert [(Decimal(r["v"]), r["u"]) for r in rows] == [(Decimal(14), "http://qudt.org/vocab/unit/DAY")]
+
+
 def test_table1_types_column_as_printed(store):
     # Table 1, Types column: "Non-specific immune cell therapy" (LAK, CIK, NK, DC) and "Antigen-specific immune cell
     # therapy" (TIL … CAR-γδT)
