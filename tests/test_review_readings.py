@@ -149,3 +149,17 @@ def test_table1_types_column_as_printed(store):
     # therapy" (TIL … CAR-γδT)
     rows = select(store, "SELECT ?row ?t WHERE { ?p celltx:tableRow ?row ; celltx:typesText ?t ; a celltx:TherapyTypeProfile } ORDER BY ?row")
     assert [r["t"] for r in rows] == ["Non-specific immune cell therapy"] * 4 + ["Antigen-specific immune cell therapy"] * 7
+
+
+def test_firsts_are_the_ones_the_review_calls_first(store):
+    # 2.1.1 "全球两个首发CAR-T产品: …Kymriah…和Yescarta"; Fig.1 "FDA approval of the first BCMA CAR-T" (2021),
+    # "NMPA approval of the first CD19 CAR-T in China" (2021; section 1 "我国首个CAR-T产品阿基仑赛注射液"),
+    # "NMPA approval of the first BCMA CAR-T in China" (2023); 2.2 "首款用于实体瘤的TCR-T细胞疗法Tecelra"
+    rows = select(store, "SELECT ?a WHERE { ?a celltx:firstOfItsKind true }")
+    assert {r["a"].rsplit("/", 1)[1] for r in rows} == {
+        "approval-kymriah-fda-2017", "approval-yescarta-fda-2017", "approval-abecma-fda-2021",
+        "approval-yescarta-nmpa-2021", "approval-equecabtagene-autoleucel-nmpa-2023", "approval-tecelra-fda-2024"}
+    # and each such approval quotes a sentence that says so
+    for r in rows:
+        quotes = {q["q"] for q in select(store, f"SELECT ?q WHERE {{ <{r['a']}> celltx:hasEvidence/celltx:quote ?q }}")}
+        assert any("首" in q or "first" in q for q in quotes), r["a"]
