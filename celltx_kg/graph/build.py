@@ -14,8 +14,9 @@ from rdflib import BNode, Graph, URIRef
 
 from .. import paths
 from ..errors import InputError
-from ..namespaces import SKOLEM, bind_all
+from ..namespaces import CELLTX, PREFIXES, SKOLEM, bind_all
 from .derive import derive_types
+from .reference import confirmed_identifiers, review_trial_ids
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
@@ -79,9 +80,22 @@ def build_graph(files=None, derive: bool = True) -> Graph:
     files = list(files) if files is not None else paths.fact_files()
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
     graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
+    graph += registry_records(graph)
     if derive:
         graph += derive_types(graph)
     return _sorted_copy(graph)
+
+
+def registry_records(graph: Graph) -> Graph:
+    """``celltx:registryRecord clinicaltrials:NCT…`` beside each ``celltx:registryId "NCT…"`` whose number
+    the reference table lists (named in the review, or confirmed): the IRI of the trial's record."""
+    known = review_trial_ids() | {iri[len(PREFIXES["clinicaltrials"]):] for iri in confirmed_identifiers()
+                                  if iri.startswith(PREFIXES["clinicaltrials"])}
+    out = Graph()
+    for study, number in graph.subject_objects(URIRef(CELLTX + "registryId")):
+        if str(number) in known:
+            out.add((study, URIRef(CELLTX + "registryRecord"), URIRef(PREFIXES["clinicaltrials"] + str(number))))
+    return out
 
 
 def add_facts(graph: Graph, extra: Graph) -> Graph:
@@ -115,20 +129,4 @@ def _sorted_copy(graph: Graph) -> Graph:
     return out
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-__all__ = ["add_facts", "build_graph", "read_shapes", "parse_turtle", "skolemize"]
+__all__ = ["add_facts", "build_graph", "read_shapes", "parse_turtle", "registry_records", "skolemize"]

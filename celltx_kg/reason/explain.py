@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..errors import ReasonerError
-from ..namespaces import SKOLEM, shorten
+from ..namespaces import shorten
 from .java import _owlready2_dir, check_java
 from .prepare import (
     Prepared,
@@ -18,7 +18,6 @@ from .prepare import (
     _ntriples,
     _numeric,
     _schema,
-    _to_reasoner,
 )
 from .process import _Deadline, _run_killable
 from .result import Problem
@@ -68,7 +67,7 @@ def _local_names(graph) -> dict[str, str]:
     for triple in graph:
         for node in triple:
             if isinstance(node, URIRef) and not str(node).startswith(_W3C):
-                local = re.split(r"[/#]", _to_reasoner(str(node)))[-1]
+                local = re.split(r"[/#]", str(node))[-1]
                 names.setdefault(local, str(node))
     return names
 
@@ -126,9 +125,7 @@ def _curie_token(token: str, names: dict[str, str]) -> str:
 
 
 def display(iri: str, graph=None) -> str:
-    """A CURIE; a skolem node is shown as ``genid:<hash>``."""
-    if iri.startswith(SKOLEM):
-        return "genid:" + iri[len(SKOLEM):]
+    """A CURIE (a skolemised node too: ``celltxd:node-<hash>``)."""
     return shorten(iri)
 
 

@@ -15,10 +15,8 @@ from ..namespaces import shorten
 from .explain import _pellet_justification, diagnose
 from .java import Java, check_java
 from .prepare import (
-    _from_reasoner,
     _ntriples,
     _schema,
-    _to_reasoner,
     dl_problems,
     prepare,
 )
@@ -72,7 +70,7 @@ def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, me
         (job / "job.json").write_text(json.dumps({
             "reasoner": reasoner, "java": java.executable, "memory": memory,
             "ignore_unsupported_datatypes": bool(prepared.unsupported),
-            "individuals": [_to_reasoner(i) for i in prepared.individuals],
+            "individuals": prepared.individuals,
             "classes": prepared.classes,
         }))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -116,11 +114,11 @@ def _collect(result: ReasonResult, data: dict, graph) -> None:
     types = defaultdict(set)
     for ind, classes in data["types"].items():
         for cls in classes:
-            types[cls].add(_from_reasoner(ind))
+            types[cls].add(ind)
     result.types = {c: sorted(i) for c, i in sorted(types.items())}
     result.subclasses = sorted((a, b) for a, b in data["subclasses"])
     result.unsatisfiable = sorted(data["unsatisfiable"])
-    inferred = {(_from_reasoner(s), p, _from_reasoner(o)) for s, p, o in data["properties"]}
+    inferred = {(s, p, o) for s, p, o in data["properties"]}
     # owlready2 leaves out values whose inverse is asserted, and HermiT's output lacks super-property
     # values: complete both, so that the two reasoners give the same, complete answer.
     schema = _schema(graph)

@@ -100,8 +100,16 @@ def catalogue_triples(queries: list[SavedQuery] | None = None) -> list[ox.Triple
                 add(pnode, _n(SH + "nodeKind"), _n(SH + "IRI"))
             if prm.cls:
                 add(pnode, _n(SH + "class"), _curie_node(prm.cls))
-            if prm.subclass:
-                add(pnode, _n(RDFS + "subClassOf"), _curie_node(prm.subclass))
+            if prm.subclass:  # the value is a class at or under prm.subclass: a SHACL shape of the value
+                shape = _n(f"{query_iri(query.name)}.param.{prm.name}.subclass")
+                under = ox.BlankNode(f"{query.name}-{prm.name}-under")
+                path = ox.BlankNode(f"{query.name}-{prm.name}-path")
+                add(pnode, _n(SH + "node"), shape)
+                add(shape, _n(RDF + "type"), _n(SH + "NodeShape"))
+                add(shape, _n(SH + "property"), under)
+                add(under, _n(SH + "path"), path)
+                add(path, _n(SH + "zeroOrMorePath"), _n(RDFS + "subClassOf"))
+                add(under, _n(SH + "hasValue"), _curie_node(prm.subclass))
             if prm.default is not None:
                 add(pnode, _n(SH + "defaultValue"), ox.Literal(prm.default))
             if prm.example is not None:
