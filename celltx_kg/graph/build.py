@@ -113,6 +113,13 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
     return added
 
 
+def read_ontology() -> Graph:
+    """The ontology alone (ontology/celltx.ttl: classes, properties, their labels and definitions)."""
+    graph = parse_turtle([paths.ontology_file()])
+    bind_all(graph)
+    return graph
+
+
 def read_shapes() -> Graph:
     """The SHACL shapes: every ``shapes/*.ttl`` in one graph."""
     graph = parse_turtle(paths.shape_files())
@@ -129,4 +136,4 @@ def _sorted_copy(graph: Graph) -> Graph:
     return out
 
 
-__all__ = ["add_facts", "build_graph", "read_shapes", "parse_turtle", "registry_records", "skolemize"]
+__all__ = ["add_facts", "build_graph", "read_shapes", "parse_turtle", "read_ontology", "registry_records", "skolemize"]
