@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..errors import ReasonerError
-from ..namespaces import shorten
+from ..namespaces import CELLTXD, SKOLEM, shorten
 from .java import _owlready2_dir, check_java
 from .prepare import (
     Prepared,
@@ -39,9 +39,9 @@ def _pellet_justification(prepared: Prepared, graph, deadline: _Deadline, memory
     inputs = [prepared.module(suspects)] if suspects else []
     inputs.append(prepared.graph)
     with tempfile.TemporaryDirectory(prefix="celltx-explain-") as tmp:
-        for n, part in enumerate(inputs):
+        for n, data in enumerate(variant for part in inputs for variant in _pellet_inputs(part)):
             path = Path(tmp) / f"input{n}.nt"
-            path.write_bytes(_ntriples(part))
+            path.write_bytes(data)
             command = [java.executable, f"-Xmx{memory}M", "-cp", os.pathsep.join(jars), "pellet.Pellet", "explain",
                        "--ignore-imports", "--inconsistent", str(path)]
             try:
@@ -59,6 +59,15 @@ def _pellet_justification(prepared: Prepared, graph, deadline: _Deadline, memory
 _W3C = (RDF, RDFS, OWL, XSD)
 
 
+def _pellet_inputs(part) -> list[bytes]:
+    """``part`` as N-Triples, then the same with skolemised nodes named by their hash alone: Pellet's
+    explanation search stops with a NullPointerException on some inputs, depending on how their
+    IRIs sort; another spelling of the same axioms usually gets through."""
+    data = _ntriples(part)
+    renamed = data.replace(f"<{SKOLEM}".encode(), f"<{CELLTXD}".encode())
+    return [data, renamed] if renamed != data else [data]
+
+
 def _local_names(graph) -> dict[str, str]:
     """Local name (as Pellet prints it) -> IRI, for the IRIs of the graph outside the W3C vocabularies."""
     from rdflib import URIRef
@@ -69,6 +78,8 @@ def _local_names(graph) -> dict[str, str]:
             if isinstance(node, URIRef) and not str(node).startswith(_W3C):
                 local = re.split(r"[/#]", str(node))[-1]
                 names.setdefault(local, str(node))
+                if str(node).startswith(SKOLEM):  # as _pellet_inputs renames it
+                    names.setdefault(str(node)[len(SKOLEM):], str(node))
     return names
 
 
