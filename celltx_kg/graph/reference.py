@@ -70,8 +70,13 @@ def reference_rows() -> tuple[ReferenceRow, ...]:
     for path in sorted(paths.reference_dir().glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as handle:
             for line, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
-                rows.append(ReferenceRow(path.relative_to(root).as_posix(), line,
-                                         tuple((k, (v or "").strip()) for k, v in row.items() if k)))
+                rows.append(
+                    ReferenceRow(
+                        path.relative_to(root).as_posix(),
+                        line,
+                        tuple((k, (v or "").strip()) for k, v in row.items() if k),
+                    )
+                )
     return tuple(rows)
 
 
@@ -88,5 +93,8 @@ def confirmed_identifiers() -> dict[str, ReferenceRow]:
 
 def review_trial_ids() -> set[str]:
     """The trial numbers the review names (``named_in_review`` = yes in trials.tsv)."""
-    return {row.get("trial_id") for row in reference_rows()
-            if row.file.endswith("trials.tsv") and row.get("named_in_review") == "yes" and _NCT.match(row.get("trial_id"))}
+    return {
+        row.get("trial_id")
+        for row in reference_rows()
+        if row.file.endswith("trials.tsv") and row.get("named_in_review") == "yes" and _NCT.match(row.get("trial_id"))
+    }

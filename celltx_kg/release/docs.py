@@ -29,13 +29,29 @@ from ..namespaces import CELLTX, PREFIX_BLOCK, shorten
 
 #: The classes of the data-model picture (the issue's "product, approval, agency, study, outcome,
 #: finding and evidence") and the nodes they lead to.
-MODEL_CLASSES = ("CellTherapyProduct", "RegulatoryApproval", "RegulatoryAgency", "Study", "OutcomeMeasurement",
-                 "Finding", "Evidence", "Disease", "CellTherapy", "SourceDocument")
+MODEL_CLASSES = (
+    "CellTherapyProduct",
+    "RegulatoryApproval",
+    "RegulatoryAgency",
+    "Study",
+    "OutcomeMeasurement",
+    "Finding",
+    "Evidence",
+    "Disease",
+    "CellTherapy",
+    "SourceDocument",
+)
 #: Construct-component properties, in the order a CAR is drawn (outside the cell first).
-COMPONENTS = ("hasAntigenBindingDomain", "hasCostimulatoryDomain", "hasSignallingDomain", "hasPayload",
-              "hasLinker", "hasLogicGate", "hasSafetySwitch")
-COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-           "#bab0ac")
+COMPONENTS = (
+    "hasAntigenBindingDomain",
+    "hasCostimulatoryDomain",
+    "hasSignallingDomain",
+    "hasPayload",
+    "hasLinker",
+    "hasLogicGate",
+    "hasSafetySwitch",
+)
+COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac")
 
 
 def label(graph: Graph, node, lang: str = "en") -> str:
@@ -150,8 +166,9 @@ def data_model_svg(ontology: Graph) -> bytes:
     names = sorted({e[0] for e in edges} | {e[2] for e in edges})
     hub = max(names, key=lambda n: (sum(n in (e[0], e[2]) for e in edges), n))  # evidence: at the centre
     ring = [n for n in names if n != hub]
-    where = {n: (math.cos(2 * math.pi * i / len(ring)), math.sin(2 * math.pi * i / len(ring)))
-             for i, n in enumerate(ring)}
+    where = {
+        n: (math.cos(2 * math.pi * i / len(ring)), math.sin(2 * math.pi * i / len(ring))) for i, n in enumerate(ring)
+    }
     where[hub] = (0.0, 0.0)
     figure, axes = plt.subplots(figsize=(12, 10))
     seen_pairs: dict[frozenset, int] = defaultdict(int)
@@ -160,17 +177,42 @@ def data_model_svg(ontology: Graph) -> bytes:
         bend = 0.12 * (1 + seen_pairs[pair]) * (1 if source < target else -1)
         seen_pairs[pair] += 1
         (x1, y1), (x2, y2) = where[source], where[target]
-        axes.annotate("", xy=(x2, y2), xytext=(x1, y1),
-                      arrowprops={"arrowstyle": "-|>", "color": "#666666", "shrinkA": 38, "shrinkB": 38,
-                                  "connectionstyle": f"arc3,rad={bend}"})
+        axes.annotate(
+            "",
+            xy=(x2, y2),
+            xytext=(x1, y1),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#666666",
+                "shrinkA": 38,
+                "shrinkB": 38,
+                "connectionstyle": f"arc3,rad={bend}",
+            },
+        )
         t = 0.35 if target == hub else 0.65 if source == hub else 0.5  # labels away from the crowded centre
         mx, my = x1 + t * (x2 - x1) - bend * (y2 - y1) / 2, y1 + t * (y2 - y1) + bend * (x2 - x1) / 2
-        axes.text(mx, my, prop, fontsize=7.5, ha="center", va="center", color="#333333",
-                  bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        axes.text(
+            mx,
+            my,
+            prop,
+            fontsize=7.5,
+            ha="center",
+            va="center",
+            color="#333333",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
     for i, name in enumerate(names):
         x, y = where[name]
-        axes.text(x, y, name, ha="center", va="center", fontsize=10, fontweight="bold",
-                  bbox={"boxstyle": "round,pad=0.5", "fc": COLOURS[i % len(COLOURS)], "ec": "#333333", "alpha": 0.9})
+        axes.text(
+            x,
+            y,
+            name,
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.5", "fc": COLOURS[i % len(COLOURS)], "ec": "#333333", "alpha": 0.9},
+        )
     axes.set_xlim(-1.35, 1.35)
     axes.set_ylim(-1.25, 1.25)
     axes.set_axis_off()
@@ -179,25 +221,32 @@ def data_model_svg(ontology: Graph) -> bytes:
 
 
 _COMPONENT_LIST = ", ".join(f"celltx:{p}" for p in COMPONENTS)
-CAR_QUERY = PREFIX_BLOCK + f"""
+CAR_QUERY = (
+    PREFIX_BLOCK
+    + f"""
 SELECT ?car ?generation ?property ?component WHERE {{
   ?class celltx:generationNumber ?generation .
   ?car a ?class ; ?property ?component ; celltx:hasEvidence/celltx:locator "Fig.2" .
   FILTER(?property IN ({_COMPONENT_LIST}))
 }} ORDER BY ?generation ?car ?property ?component
 """
+)
+
+
+def _rows(graph: Graph, query: str) -> list[tuple]:
+    """The rows of a SELECT on ``graph``, as tuples of rdflib terms."""
+    return [tuple(row) for row in graph.query(query)]  # type: ignore[arg-type]
 
 
 def car_generations(graph: Graph) -> list[tuple[int, str, list[tuple[str, str]]]]:
     """(generation, prototype label, [(component property label, component label)]) per prototype."""
     rows = defaultdict(list)
     generation = {}
-    for car, number, prop, component in graph.query(CAR_QUERY):
-        generation[car] = int(number)
+    for car, number, prop, component in _rows(graph, CAR_QUERY):
+        generation[car] = int(str(number))
         rows[car].append((label(graph, prop), label(graph, component)))
     order = sorted(rows, key=lambda c: (generation[c], str(c)))
-    return [(generation[c], label(graph, c), sorted(rows[c], key=lambda r: (_rank(graph, r[0]), r[1])))
-            for c in order]
+    return [(generation[c], label(graph, c), sorted(rows[c], key=lambda r: (_rank(graph, r[0]), r[1]))) for c in order]
 
 
 def _rank(graph: Graph, prop_label: str) -> int:
@@ -234,18 +283,21 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width)
 
 
-APPROVAL_QUERY = PREFIX_BLOCK + """
+APPROVAL_QUERY = (
+    PREFIX_BLOCK
+    + """
 SELECT ?approval ?agency ?year WHERE {
   ?approval a celltx:RegulatoryApproval ; celltx:grantedBy ?agency ; celltx:year ?year .
 } ORDER BY ?year ?agency ?approval
 """
+)
 
 
 def approvals_by_year(graph: Graph) -> dict[str, dict[int, int]]:
     """Agency label → year → number of approvals that agency granted that year."""
     counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for _approval, agency, year in graph.query(APPROVAL_QUERY):
-        counts[label(graph, agency)][int(year)] += 1
+    for _approval, agency, year in _rows(graph, APPROVAL_QUERY):
+        counts[label(graph, agency)][int(str(year))] += 1
     return {a: dict(sorted(years.items())) for a, years in sorted(counts.items())}
 
 

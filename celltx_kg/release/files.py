@@ -58,14 +58,18 @@ def build(out_dir: Path, graph: Graph | None = None, version: str = __version__)
     outputs["queries.ttl"] = _queries_catalogue()
     outputs["celltx.sssom.tsv"], found = sssom_tsv(full, version)
     if found.unconfirmed:
-        print(f"celltx-kg: warning: {len(found.unconfirmed)} mappings left out of celltx.sssom.tsv: no confirmed "
-              f"reference row gives {', '.join(t[2] for t in found.unconfirmed[:5])}", file=sys.stderr)
+        print(
+            f"celltx-kg: warning: {len(found.unconfirmed)} mappings left out of celltx.sssom.tsv: no confirmed "
+            f"reference row gives {', '.join(t[2] for t in found.unconfirmed[:5])}",
+            file=sys.stderr,
+        )
     outputs["celltx.void.ttl"] = serialize(describe(sets, outputs, version), "turtle")
     for name, data in sorted(outputs.items()):
         write_atomic(out_dir / name, data)
     hashes = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())}
-    manifest = Manifest(version, len(full), content_hash(full), hashes,
-                        {s.name: len(s.graph) for s in sets}, len(found.rows))
+    manifest = Manifest(
+        version, len(full), content_hash(full), hashes, {s.name: len(s.graph) for s in sets}, len(found.rows)
+    )
     write_atomic(out_dir / "manifest.json", manifest.as_json().encode())
     return manifest
 

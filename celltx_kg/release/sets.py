@@ -67,5 +67,7 @@ def release_sets(version: str = __version__) -> list[ReleaseSet]:
     """Both sets, built from the sources: base first, then full."""
     from ..graph.build import build_graph
 
-    return [ReleaseSet("base", release_graph(build_graph(derive=False), "base", version)),
-            ReleaseSet("full", release_graph(build_graph(), "full", version))]
+    return [
+        ReleaseSet("base", release_graph(build_graph(derive=False), "base", version)),
+        ReleaseSet("full", release_graph(build_graph(), "full", version)),
+    ]

@@ -17,8 +17,15 @@ from ..graph.reference import confirmed_identifiers
 from ..namespaces import CELLTX, IDENTIFIER_PREFIXES, PREFIXES, shorten
 
 PREDICATES = (SKOS.exactMatch, SKOS.closeMatch, URIRef(CELLTX + "encodedBy"))
-COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification",
-           "comment")
+COLUMNS = (
+    "subject_id",
+    "subject_label",
+    "predicate_id",
+    "object_id",
+    "object_label",
+    "mapping_justification",
+    "comment",
+)
 JUSTIFICATION = "semapv:ManualMappingCuration"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 _SEMAPV = "https://w3id.org/semapv/vocab/"
@@ -49,15 +56,17 @@ def mappings(graph: Graph) -> Mappings:
             if row is None:
                 out.unconfirmed.append(triple)
                 continue
-            out.rows.append({
-                "subject_id": triple[0],
-                "subject_label": _label(graph, subject),
-                "predicate_id": triple[1],
-                "object_id": triple[2],
-                "object_label": row.label,
-                "mapping_justification": JUSTIFICATION,
-                "comment": f"{row.locator} ({row.get('confidence')}); source: {row.get('source')}",
-            })
+            out.rows.append(
+                {
+                    "subject_id": triple[0],
+                    "subject_label": _label(graph, subject),
+                    "predicate_id": triple[1],
+                    "object_id": triple[2],
+                    "object_label": row.label,
+                    "mapping_justification": JUSTIFICATION,
+                    "comment": f"{row.locator} ({row.get('confidence')}); source: {row.get('source')}",
+                }
+            )
     out.rows.sort(key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
     out.unconfirmed.sort()
     return out
@@ -74,7 +83,7 @@ def sssom_tsv(graph: Graph, version: str = __version__) -> tuple[bytes, Mappings
         "#mapping_set_description: Exact and close matches and encoding genes of the celltx knowledge graph's "
         "entities; each justified by a confirmed row of the reference tables (comment).",
         "#curie_map:",
-        *[f"#  {name}: \"{ns}\"" for name, ns in found.curie_map().items()],
+        *[f'#  {name}: "{ns}"' for name, ns in found.curie_map().items()],
         "\t".join(COLUMNS),
     ]
     for row in found.rows:

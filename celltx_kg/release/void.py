@@ -17,14 +17,18 @@ from ..namespaces import CELLTXD, DEFAULT_GRAPH_IRI, ONTOLOGY_IRI, RELEASES, bin
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 SPDX = "http://spdx.org/rdf/terms#"
 MEDIA_TYPES = {
-    ".ttl": "text/turtle", ".nt": "application/n-triples", ".owl": "application/rdf+xml",
-    ".jsonld": "application/ld+json", ".tsv": "text/tab-separated-values", ".json": "application/json",
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".owl": "application/rdf+xml",
+    ".jsonld": "application/ld+json",
+    ".tsv": "text/tab-separated-values",
+    ".json": "application/json",
     ".html": "text/html",
 }
 
 
 def _count(graph: Graph) -> dict:
-    classes = Counter()
+    classes: Counter = Counter()
     for _s, c in graph.subject_objects(RDF.type):
         if isinstance(c, URIRef) and c not in (OWL.NamedIndividual,):
             classes[c] += 1
@@ -47,9 +51,17 @@ def describe(sets, files: dict[str, bytes], version: str = __version__) -> Graph
     g.add((dataset, RDF.type, DCAT.Dataset))
     g.add((dataset, DCTERMS.title, Literal("celltx: a knowledge graph of immune cell therapy", lang="en")))
     g.add((dataset, DCTERMS.title, Literal("celltx：免疫细胞治疗知识图谱", lang="zh")))
-    g.add((dataset, DCTERMS.description, Literal(
-        "The celltx ontology and the facts curated from one review of immune cell therapy, each fact with its "
-        "evidence (locator, reference numbers, quote).", lang="en")))
+    g.add(
+        (
+            dataset,
+            DCTERMS.description,
+            Literal(
+                "The celltx ontology and the facts curated from one review of immune cell therapy, each fact with its "
+                "evidence (locator, reference numbers, quote).",
+                lang="en",
+            ),
+        )
+    )
     g.add((dataset, DCTERMS.license, LICENSE))
     g.add((dataset, DCTERMS.source, URIRef(CELLTXD + "review")))
     g.add((dataset, URIRef(str(DCAT) + "version"), Literal(version)))  # DCAT 3
@@ -74,8 +86,13 @@ def describe(sets, files: dict[str, bytes], version: str = __version__) -> Graph
         checksum = URIRef(f"{base}{name}#sha256")
         g.add((dist, URIRef(SPDX + "checksum"), checksum))
         g.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
-        g.add((checksum, URIRef(SPDX + "checksumValue"), Literal(hashlib.sha256(data).hexdigest(),
-                                                                 datatype=XSD.hexBinary)))
+        g.add(
+            (
+                checksum,
+                URIRef(SPDX + "checksumValue"),
+                Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary),
+            )
+        )
         g.add((dist, DCTERMS.license, LICENSE))
         stem = name.split(".", 1)[0]
         if any(stem == s.stem for s in sets) and suffix in (".ttl", ".nt", ".owl", ".jsonld"):
