@@ -68,8 +68,14 @@ def label(graph: Graph, node, lang: str = "en") -> str:
 
 def ontology_html(ontology: Graph) -> str:
     """pyLODE's page for the ontology; each term's label line shows its English and Chinese labels."""
-    from pylode import OntPub
+    import logging
 
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    from pylode import OntPub  # its import configures the root logger at DEBUG: put it back
+
+    root.setLevel(level)
+    root.handlers[:] = handlers
     return OntPub(ontology=_bilingual(ontology)).make_html()
 
 
@@ -105,11 +111,8 @@ def _svg(figure) -> bytes:
 
 
 def _pyplot():
-    import logging
-
     import matplotlib
 
-    logging.getLogger("matplotlib").setLevel(logging.WARNING)  # pyLODE's import turns on debug logging
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.hashsalt"] = "celltx"
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text (searchable, smaller)
