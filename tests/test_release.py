@@ -235,3 +235,32 @@ def test_void_counts_match_the_files(release, ntriples):
         "https://creativecommons.org/licenses/by/4.0/")
     listed = {str(d).rsplit("/", 1)[1] for d in void.objects(dataset, DCAT.distribution)}
     assert listed == set(manifest["files"]) - {"celltx.void.ttl"}
+
+
+# ---------------------------------------------------------------- the saved-query catalogue
+
+
+def test_subclass_parameters_are_a_shape_of_the_value_not_a_subclass_axiom():
+    """products-by-therapy-type's ``type`` parameter takes a class under celltx:CellTherapy: the catalogue
+    says so with a SHACL node shape on the value, which pySHACL then checks against the ontology."""
+    from pyshacl import validate
+    from rdflib import RDFS
+
+    from celltx_kg.graph.build import read_ontology
+    from celltx_kg.sparql.catalogue_rdf import catalogue_rdf
+
+    catalogue = Graph().parse(data=catalogue_rdf("turtle").decode("utf-8"), format="turtle")
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    parameters = set(catalogue.subjects(RDF.type, SH.Parameter))
+    assert parameters and not [p for p in parameters if (p, RDFS.subClassOf, None) in catalogue]
+    param = URIRef("https://w3id.org/celltx/query/products-by-therapy-type.param.type")
+    (shape,) = catalogue.objects(param, SH.node)
+    # celltx:CARTTherapy is a cell therapy type (section 2.1), defined as an intersection with celltx:CellTherapy;
+    # a product is not a class at all.
+    for value, conforms in ((CELLTX.CARTTherapy, True), (CELLTX.CellTherapy, True), (CELLTXD.kymriah, False)):
+        data = read_ontology()
+        data.add((URIRef("urn:x-test:focus"), URIRef("urn:x-test:type"), value))
+        shapes_with_target = Graph() + catalogue
+        shapes_with_target.add((shape, SH.targetObjectsOf, URIRef("urn:x-test:type")))
+        ok, _, text = validate(data, shacl_graph=shapes_with_target)
+        assert ok is conforms, (value, text)
