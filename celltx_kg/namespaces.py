@@ -4,11 +4,20 @@ from __future__ import annotations
 
 CELLTX = "https://w3id.org/celltx/"
 CELLTXD = "https://w3id.org/celltx/id/"
-ONTOLOGY_IRI = "https://w3id.org/celltx/ontology"
+#: The ontology IRI ends in the release file's name (as OBO's ``…/obo/cl.owl``): owlready2's
+#: ``get_ontology(ONTOLOGY_IRI)`` finds ``celltx.owl`` in ``onto_path``.
+ONTOLOGY_IRI = CELLTX + "celltx.owl"
+#: Where a release's files live: ``RELEASES + "0.1.0/celltx.owl"`` is the versionIRI.
+RELEASES = CELLTX + "releases/"
 DEFAULT_GRAPH_IRI = "https://w3id.org/celltx/graph"
-SKOLEM = "https://w3id.org/celltx/.well-known/genid/"
+#: Blank nodes of the facts (evidence, studies' arms …) become named IRIs here, derived from their
+#: content: stable, addressable, and never read as anonymous (as ``/.well-known/genid/`` IRIs are).
+SKOLEM = CELLTXD + "node-"
 
-#: Prefix → namespace for every vocabulary and identifier space the graph uses.
+#: Prefix → namespace for every vocabulary and identifier space the graph uses. Identifier spaces
+#: use the Bioregistry's preferred prefix and its preferred URI format (bioregistry 0.15.6:
+#: ``get_preferred_prefix`` or, where it has none, its prefix; ``get_uri_prefix``): one spelling per
+#: prefix in Turtle, JSON-LD, SPARQL, SSSOM and on the command line.
 PREFIXES: dict[str, str] = {
     "celltx": CELLTX,
     "celltxd": CELLTXD,
@@ -29,32 +38,24 @@ PREFIXES: dict[str, str] = {
     "DOID": "http://purl.obolibrary.org/obo/DOID_",
     "CHEBI": "http://purl.obolibrary.org/obo/CHEBI_",
     "EFO": "http://www.ebi.ac.uk/efo/EFO_",
-    "hgnc": "http://identifiers.org/hgnc/",
+    "hgnc": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/",
     "uniprot": "http://purl.uniprot.org/uniprot/",
-    "ncbigene": "http://identifiers.org/ncbigene/",
-    "ensembl": "http://identifiers.org/ensembl/",
-    "mesh": "http://id.nlm.nih.gov/mesh/",
+    "NCBIGene": "https://www.ncbi.nlm.nih.gov/gene/",
+    "ensembl": "https://www.ensembl.org/id/",
+    "mesh": "https://meshb.nlm.nih.gov/record/ui?ui=",
     "wikidata": "http://www.wikidata.org/entity/",
-    "clinicaltrials": "https://clinicaltrials.gov/study/",
+    "clinicaltrials": "https://www.clinicaltrials.gov/study/",
 }
 
-#: Standard identifier spaces: CURIE prefix as users write it → namespace.
-CURIE_PREFIXES: dict[str, str] = {
-    "CL": PREFIXES["CL"],
-    "MONDO": PREFIXES["MONDO"],
-    "NCIT": PREFIXES["NCIT"],
-    "DOID": PREFIXES["DOID"],
-    "CHEBI": PREFIXES["CHEBI"],
-    "EFO": PREFIXES["EFO"],
-    "HGNC": PREFIXES["hgnc"],
-    "UniProt": PREFIXES["uniprot"],
-    "NCBIGene": PREFIXES["ncbigene"],
-    "Ensembl": PREFIXES["ensembl"],
-    "MESH": PREFIXES["mesh"],
-    "NCT": PREFIXES["clinicaltrials"] + "NCT",
-    "celltx": CELLTX,
-    "celltxd": CELLTXD,
-}
+#: The standard identifier spaces (the prefixes above that name records of an external resource):
+#: what mappings (SSSOM) and the CURIEs users type may use.
+IDENTIFIER_PREFIXES: tuple[str, ...] = (
+    "CL", "MONDO", "NCIT", "DOID", "CHEBI", "EFO", "hgnc", "uniprot", "NCBIGene", "ensembl", "mesh", "wikidata",
+    "clinicaltrials")
+
+#: Prefixes whose namespace ends inside a local identifier (``…/CL_``): JSON-LD 1.1 only uses such a
+#: term as a prefix when it says ``"@prefix": true``.
+CURIE_PREFIXES: dict[str, str] = {name: PREFIXES[name] for name in (*IDENTIFIER_PREFIXES, "celltx", "celltxd")}
 
 
 #: The PREFIX lines predeclared for every query run here (ad-hoc, saved and internal).
@@ -62,7 +63,8 @@ PREFIX_BLOCK = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
 def expand_curie(curie: str) -> str | None:
-    """``"HGNC:11913"`` → its IRI; ``None`` when the prefix is unknown.
+    """``"hgnc:11913"`` → its IRI; ``None`` when the prefix is unknown. Prefixes match whatever
+    their case (``HGNC:11913`` is read as ``hgnc:11913``).
 
     >>> expand_curie("MONDO:0009693")
     'http://purl.obolibrary.org/obo/MONDO_0009693'
@@ -70,10 +72,9 @@ def expand_curie(curie: str) -> str | None:
     prefix, sep, local = curie.partition(":")
     if not sep or not local:
         return None
-    for table in (CURIE_PREFIXES, PREFIXES):
-        for name, ns in table.items():
-            if name.lower() == prefix.lower():
-                return ns + local
+    for name, ns in PREFIXES.items():
+        if name.lower() == prefix.lower():
+            return ns + local
     return None
 
 

@@ -76,3 +76,12 @@ def cache_root() -> Path:
         return Path(override)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "celltx-kg"
+
+
+def docs_dir() -> Path:
+    return data_root() / "docs"
+
+
+def images_dir() -> Path:
+    """Generated pictures shown by docs/*.md (``python -m celltx_kg.release.docs`` rewrites them)."""
+    return docs_dir() / "images"

@@ -46,7 +46,7 @@ def test_object_properties_have_domain_and_range(ontology):
 
 
 def test_ontology_header(ontology):
-    onto = URIRef("https://w3id.org/celltx/ontology")
+    onto = URIRef("https://w3id.org/celltx/celltx.owl")
     assert (onto, RDF.type, OWL.Ontology) in ontology
     for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, DCTERMS.source, OWL.versionIRI):
         assert (onto, prop, None) in ontology, prop

@@ -14,8 +14,9 @@ from rdflib import BNode, Graph, URIRef
 
 from .. import paths
 from ..errors import InputError
-from ..namespaces import SKOLEM, bind_all
+from ..namespaces import CELLTX, PREFIXES, SKOLEM, bind_all
 from .derive import derive as derive_all
+from .reference import confirmed_identifiers, review_trial_ids
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
@@ -34,8 +35,13 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
 
     The same source always gives the same IRIs, whatever the parse order or hash seed. With
     ``to_iri=False`` blank nodes stay blank but get the same stable labels: OWL class
-    expressions and lists in the ontology must remain blank nodes.
+    expressions and lists in the ontology must remain blank nodes. Axiom annotations
+    (``[] a owl:Axiom ; owl:annotatedSource …``) stay blank nodes too, as the OWL 2 RDF mapping
+    requires, with the same stable labels.
     """
+    from rdflib import OWL, RDF
+
+    axioms = set(graph.subjects(RDF.type, OWL.Axiom))
     parents = {}
     for s, p, o in graph:
         if isinstance(o, BNode) and not isinstance(s, BNode):
@@ -66,7 +72,7 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
         if not isinstance(node, BNode):
             return node
         label = iri(node)
-        return URIRef(label) if to_iri else BNode("b" + label[len(SKOLEM):])
+        return URIRef(label) if to_iri and node not in axioms else BNode("b" + label[len(SKOLEM):])
 
     out = Graph()
     for s, p, o in graph:
@@ -82,9 +88,22 @@ def build_graph(files=None, derive: bool = True, extra=()) -> Graph:
     files = [*(list(files) if files is not None else paths.fact_files()), *extra]
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
     graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
+    graph += registry_records(graph)
     if derive:
         graph += derive_all(graph)
     return _sorted_copy(graph)
+
+
+def registry_records(graph: Graph) -> Graph:
+    """``celltx:registryRecord clinicaltrials:NCT…`` beside each ``celltx:registryId "NCT…"`` whose number
+    the reference table lists (named in the review, or confirmed): the IRI of the trial's record."""
+    known = review_trial_ids() | {iri[len(PREFIXES["clinicaltrials"]):] for iri in confirmed_identifiers()
+                                  if iri.startswith(PREFIXES["clinicaltrials"])}
+    out = Graph()
+    for study, number in graph.subject_objects(URIRef(CELLTX + "registryId")):
+        if str(number) in known:
+            out.add((study, URIRef(CELLTX + "registryRecord"), URIRef(PREFIXES["clinicaltrials"] + str(number))))
+    return out
 
 
 def add_facts(graph: Graph, extra: Graph) -> Graph:
@@ -100,6 +119,13 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
     graph += derived
     added += derived
     return added
+
+
+def read_ontology() -> Graph:
+    """The ontology alone (ontology/celltx.ttl: classes, properties, their labels and definitions)."""
+    graph = parse_turtle([paths.ontology_file()])
+    bind_all(graph)
+    return graph
 
 
 def read_shapes() -> Graph:
@@ -118,20 +144,4 @@ def _sorted_copy(graph: Graph) -> Graph:
     return out
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-__all__ = ["add_facts", "build_graph", "read_shapes", "parse_turtle", "skolemize"]
+__all__ = ["add_facts", "build_graph", "read_shapes", "parse_turtle", "read_ontology", "registry_records", "skolemize"]

@@ -8,11 +8,23 @@ import json
 
 from rdflib import Graph
 
-from ..namespaces import PREFIXES
+from ..namespaces import IDENTIFIER_PREFIXES, PREFIXES
 
 
 def jsonld_context() -> dict:
-    return {"@context": {name: ns for name, ns in sorted(PREFIXES.items())}}
+    """The JSON-LD context of the one prefix map, written by ``curies`` (imported here only: the query
+    path never needs it). Every prefix is an expanded term definition with ``"@prefix": true``, so
+    that ``MONDO:0009693`` expands although ``…/MONDO_`` does not end in ``/`` or ``#``."""
+    import tempfile
+    from pathlib import Path
+
+    import curies
+
+    converter = curies.Converter.from_prefix_map(PREFIXES)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "context.jsonld"
+        curies.write_jsonld_context(converter, path, expand=True)
+        return json.loads(path.read_text(encoding="utf-8"))
 
 
 def content_hash(graph: Graph) -> str:
@@ -27,14 +39,14 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "json-ld":
         context = jsonld_context()["@context"]
         doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-        doc["@context"] = "context.jsonld"  # a local context file beside the document
+        doc["@context"] = context  # embedded: any JSON-LD processor reads it without a document loader
         doc = _sorted_json(doc)
         return (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
     if fmt == "xml":  # pyoxigraph writes triples in the given (sorted) order; rdflib's order follows hashes
         import pyoxigraph as ox
 
         triples = ox.parse(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
-        used = {k: v for k, v in PREFIXES.items() if k not in ("CL", "MONDO", "NCIT", "DOID", "CHEBI", "EFO")}
+        used = {k: v for k, v in PREFIXES.items() if k not in IDENTIFIER_PREFIXES}
         return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used)
     return graph.serialize(format=fmt, encoding="utf-8")
 

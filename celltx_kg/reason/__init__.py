@@ -9,10 +9,10 @@ How a run works:
 1. **Input.** The graph is the ontology and the curated facts *without* the build's derived types
    (``build_graph(derive=False)``), so every inference is the reasoner's own. It is reduced to
    the logical axioms (annotations carry no semantics), written as N-Triples (owlready2 does not
-   read Turtle) and handed to a worker process. Two renamings make the reasoners see what SPARQL
-   sees: skolem IRIs (``/.well-known/genid/``) are renamed, because the OWL API treats IRIs that
-   contain ``genid`` as anonymous individuals and never reports their types; and every individual
-   gets an ``owl:NamedIndividual`` declaration, which owlready2 needs to list individuals.
+   read Turtle) and handed to a worker process. Every individual (skolemised nodes included: they
+   are named IRIs under ``celltxd:node-``, never ``/.well-known/genid/``, which the OWL API would
+   read as anonymous) gets an ``owl:NamedIndividual`` declaration, which owlready2 needs to list
+   individuals.
 2. **Unique names.** Each IRI of the graph names a different thing, but OWL does not assume it: an
    approval "granted by" two agencies would only make them the same agency. Where a subject has
    two or more values of a functional object property, the input states them ``owl:AllDifferent``,

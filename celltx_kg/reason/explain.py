@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..errors import ReasonerError
-from ..namespaces import SKOLEM, shorten
+from ..namespaces import CELLTXD, SKOLEM, shorten
 from .java import check_java, owlready2_dir
 from .prepare import (
     Prepared,
@@ -18,7 +18,6 @@ from .prepare import (
     literal_text,
     numeric_value,
     sorted_ntriples,
-    to_reasoner,
 )
 from .process import Deadline, run_killable
 from .result import Problem
@@ -40,9 +39,9 @@ def pellet_justification(prepared: Prepared, graph, deadline: Deadline, memory: 
     inputs = [prepared.module(suspects)] if suspects else []
     inputs.append(prepared.graph)
     with tempfile.TemporaryDirectory(prefix="celltx-explain-") as tmp:
-        for n, part in enumerate(inputs):
+        for n, data in enumerate(variant for part in inputs for variant in _pellet_inputs(part)):
             path = Path(tmp) / f"input{n}.nt"
-            path.write_bytes(sorted_ntriples(part))
+            path.write_bytes(data)
             command = [java.executable, f"-Xmx{memory}M", "-cp", os.pathsep.join(jars), "pellet.Pellet", "explain",
                        "--ignore-imports", "--inconsistent", str(path)]
             try:
@@ -60,6 +59,15 @@ def pellet_justification(prepared: Prepared, graph, deadline: Deadline, memory: 
 _W3C = (RDF, RDFS, OWL, XSD)
 
 
+def _pellet_inputs(part) -> list[bytes]:
+    """``part`` as N-Triples, then the same with skolemised nodes named by their hash alone: Pellet's
+    explanation search stops with a NullPointerException on some inputs, depending on how their
+    IRIs sort; another spelling of the same axioms usually gets through."""
+    data = sorted_ntriples(part)
+    renamed = data.replace(f"<{SKOLEM}".encode(), f"<{CELLTXD}".encode())
+    return [data, renamed] if renamed != data else [data]
+
+
 def _local_names(graph) -> dict[str, str]:
     """Local name (as Pellet prints it) -> IRI, for the IRIs of the graph outside the W3C vocabularies."""
     from rdflib import URIRef
@@ -68,8 +76,10 @@ def _local_names(graph) -> dict[str, str]:
     for triple in graph:
         for node in triple:
             if isinstance(node, URIRef) and not str(node).startswith(_W3C):
-                local = re.split(r"[/#]", to_reasoner(str(node)))[-1]
+                local = re.split(r"[/#]", str(node))[-1]
                 names.setdefault(local, str(node))
+                if str(node).startswith(SKOLEM):  # as _pellet_inputs renames it
+                    names.setdefault(str(node)[len(SKOLEM):], str(node))
     return names
 
 
@@ -126,9 +136,7 @@ def _curie_token(token: str, names: dict[str, str]) -> str:
 
 
 def display(iri: str, graph=None) -> str:
-    """A CURIE; a skolem node is shown as ``genid:<hash>``."""
-    if iri.startswith(SKOLEM):
-        return "genid:" + iri[len(SKOLEM):]
+    """A CURIE (a skolemised node too: ``celltxd:node-<hash>``)."""
     return shorten(iri)
 
 

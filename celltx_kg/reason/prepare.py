@@ -1,13 +1,12 @@
-"""The reasoner's view of a graph: logical triples, renamed skolem IRIs, declarations; OWL 2 DL checks."""
+"""The reasoner's view of a graph: logical triples, declarations; OWL 2 DL checks."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..namespaces import SKOLEM, shorten
+from ..namespaces import shorten
 from .terms import (
-    ALIAS,
     LOGICAL,
     META_TYPES,
     NOT_LOGICAL_OWL,
@@ -24,7 +23,7 @@ from .terms import (
 
 @dataclass
 class Prepared:
-    """The reasoner's view of a graph: logical triples only, renamed skolem IRIs, declarations."""
+    """The reasoner's view of a graph: logical triples only, declarations."""
 
     graph: object  # rdflib Graph, in reasoner-side names
     individuals: list[str]
@@ -38,8 +37,8 @@ class Prepared:
         """
         from rdflib import Graph, URIRef
 
-        individuals = {URIRef(to_reasoner(i)) for i in self.individuals}
-        reached = {URIRef(to_reasoner(s)) for s in seeds} & individuals
+        individuals = {URIRef(i) for i in self.individuals}
+        reached = {URIRef(s) for s in seeds} & individuals
         todo = list(reached)
         while todo:
             for o in self.graph.objects(todo.pop(), None):
@@ -51,14 +50,6 @@ class Prepared:
             if s in reached or s not in individuals:
                 out.add((s, p, o))
         return out
-
-
-def to_reasoner(iri: str) -> str:
-    return ALIAS + iri[len(SKOLEM):] if iri.startswith(SKOLEM) else iri
-
-
-def from_reasoner(iri: str) -> str:
-    return SKOLEM + iri[len(ALIAS):] if iri.startswith(ALIAS) else iri
 
 
 def declared_schema(graph):
@@ -115,9 +106,6 @@ def prepare(graph) -> Prepared:
     properties = schema["object"] | schema["data"]
     out = Graph()
 
-    def term(node):
-        return URIRef(to_reasoner(str(node))) if isinstance(node, URIRef) else node
-
     individuals: set[str] = set()
     unsupported: set[str] = set()
     terms = schema["classes"] | properties | schema["annotation"]
@@ -126,7 +114,7 @@ def prepare(graph) -> Prepared:
         keep = ps in properties or ps in LOGICAL or (ps.startswith(OWL) and ps not in NOT_LOGICAL_OWL)
         if not keep:
             continue
-        out.add((term(s), p, term(o)))
+        out.add((s, p, o))
         if isinstance(s, URIRef) and str(s) not in terms:
             if ps == RDF_TYPE and str(o) not in META_TYPES or ps in properties:
                 individuals.add(str(s))
@@ -138,7 +126,7 @@ def prepare(graph) -> Prepared:
             unsupported.add(str(o))
     individuals -= terms
     for iri in individuals:
-        out.add((URIRef(to_reasoner(iri)), URIRef(RDF_TYPE), URIRef(OWL + "NamedIndividual")))
+        out.add((URIRef(iri), URIRef(RDF_TYPE), URIRef(OWL + "NamedIndividual")))
     # Unique names (see the module docstring): where a subject has several values of a functional
     # object property (directly, through a sub-property or through the inverse), they are different.
     for values in functional_values(graph, schema).values():
@@ -147,7 +135,7 @@ def prepare(graph) -> Prepared:
             node, members = BNode(), BNode()
             out.add((node, URIRef(RDF_TYPE), URIRef(OWL + "AllDifferent")))
             out.add((node, URIRef(OWL + "distinctMembers"), members))
-            Collection(out, members, [URIRef(to_reasoner(str(v))) for v in named])
+            Collection(out, members, list(named))
     return Prepared(out, sorted(individuals), sorted(schema["classes"]), sorted(unsupported))
 
 

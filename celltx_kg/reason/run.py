@@ -17,10 +17,8 @@ from .java import Java, check_java
 from .prepare import (
     declared_schema,
     dl_problems,
-    from_reasoner,
     prepare,
     sorted_ntriples,
-    to_reasoner,
 )
 from .process import Deadline, run_killable
 from .result import Problem, ReasonResult
@@ -72,7 +70,7 @@ def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, me
         (job / "job.json").write_text(json.dumps({
             "reasoner": reasoner, "java": java.executable, "memory": memory,
             "ignore_unsupported_datatypes": bool(prepared.unsupported),
-            "individuals": [to_reasoner(i) for i in prepared.individuals],
+            "individuals": prepared.individuals,
             "classes": prepared.classes,
         }))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -116,11 +114,11 @@ def _collect(result: ReasonResult, data: dict, graph) -> None:
     types = defaultdict(set)
     for ind, classes in data["types"].items():
         for cls in classes:
-            types[cls].add(from_reasoner(ind))
+            types[cls].add(ind)
     result.types = {c: sorted(i) for c, i in sorted(types.items())}
     result.subclasses = sorted((a, b) for a, b in data["subclasses"])
     result.unsatisfiable = sorted(data["unsatisfiable"])
-    inferred = {(from_reasoner(s), p, from_reasoner(o)) for s, p, o in data["properties"]}
+    inferred = {(s, p, o) for s, p, o in data["properties"]}
     # owlready2 leaves out values whose inverse is asserted, and HermiT's output lacks super-property
     # values: complete both, so that the two reasoners give the same, complete answer.
     schema = declared_schema(graph)

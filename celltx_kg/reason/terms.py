@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from ..namespaces import CELLTX, PREFIXES
+from ..namespaces import PREFIXES
 
 REASONERS = ("hermit", "pellet")
 REASONER_NAMES = {"hermit": "HermiT", "pellet": "Pellet"}
 DEFAULT_TIMEOUT = 300.0  # seconds
 DEFAULT_MEMORY = 2000  # MB of Java heap, owlready2's default
-
-#: Reasoner-side name of skolem IRIs: the OWL API reads IRIs containing "genid" as blank nodes.
-ALIAS = CELLTX + ".skolem/"
 
 RDF = PREFIXES["rdf"]
 RDFS = PREFIXES["rdfs"]

@@ -1,26 +1,30 @@
-"""The release folder that ``celltx-kg build`` writes: the graph in every W3C format, the JSON-LD
-context, the saved-query catalogue and a manifest (triple count, content hash, file hashes)."""
+"""The release folder that ``celltx-kg build`` writes (see docs/release.md):
+
+- ``celltx.{ttl,nt,owl,jsonld}``: the full graph (ontology IRI ``…/celltx.owl``, so owlready2 finds
+  ``celltx.owl`` in ``onto_path``); ``celltx-base.{ttl,nt,owl,jsonld}``: the base graph (as curated);
+  JSON-LD files carry their context, ``context.jsonld`` is the same context on its own;
+- ``celltx.sssom.tsv``: the mappings; ``celltx.void.ttl``: the dataset description (VoID, DCAT);
+- ``queries.ttl``: the saved-query catalogue; ``manifest.json``: counts and file hashes.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
 from .. import __version__
 from ..fsutil import write_atomic
-from ..graph.build import build_graph
 from ..graph.serialize import content_hash, jsonld_context, serialize
+from .sets import ReleaseSet, release_graph, release_sets
+from .sssom import sssom_tsv
+from .void import describe
 
-FORMATS = {  # file name → rdflib serialiser
-    "celltx.ttl": "turtle",
-    "celltx.nt": "nt",
-    "celltx.jsonld": "json-ld",
-    "celltx.owl": "xml",
-}
+FORMATS = {"ttl": "turtle", "nt": "nt", "owl": "xml", "jsonld": "json-ld"}  # suffix → serialiser
 
 
 @dataclass(frozen=True)
@@ -29,25 +33,43 @@ class Manifest:
     triples: int
     content_sha256: str
     files: dict
+    sets: dict = field(default_factory=dict)  # set name → triple count
+    mappings: int = 0
 
     def as_json(self) -> str:
         return json.dumps(self.__dict__, indent=2, sort_keys=True) + "\n"
 
 
-def build(out_dir: Path, graph: Graph | None = None) -> Manifest:
-    """Write the graph as Turtle, N-Triples, JSON-LD (+ context), RDF/XML, the saved-query catalogue
-    (queries.ttl) and a manifest."""
-    graph = graph if graph is not None else build_graph()
+def build(out_dir: Path, graph: Graph | None = None, version: str = __version__) -> Manifest:
+    """Write the release into ``out_dir``. With ``graph`` (a graph from ``build_graph()``), both sets
+    are made from it; otherwise the base set is built without and the full set with derived facts."""
+    if graph is None:
+        sets = release_sets(version)
+    else:
+        sets = [ReleaseSet(name, release_graph(graph, name, version)) for name in ("base", "full")]
+    full = sets[-1].graph
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    hashes = {}
-    outputs = {name: serialize(graph, fmt) for name, fmt in FORMATS.items()}
+    outputs: dict[str, bytes] = {}
+    for release_set in sets:
+        for suffix, fmt in FORMATS.items():
+            outputs[f"{release_set.stem}.{suffix}"] = serialize(release_set.graph, fmt)
     outputs["context.jsonld"] = (json.dumps(jsonld_context(), indent=1, sort_keys=True) + "\n").encode()
     outputs["queries.ttl"] = _queries_catalogue()
+    outputs["celltx.sssom.tsv"], found = sssom_tsv(full, version)
+    if found.unconfirmed:
+        print(
+            f"celltx-kg: warning: {len(found.unconfirmed)} mappings left out of celltx.sssom.tsv: no confirmed "
+            f"reference row gives {', '.join(t[2] for t in found.unconfirmed[:5])}",
+            file=sys.stderr,
+        )
+    outputs["celltx.void.ttl"] = serialize(describe(sets, outputs, version), "turtle")
     for name, data in sorted(outputs.items()):
         write_atomic(out_dir / name, data)
-        hashes[name] = hashlib.sha256(data).hexdigest()
-    manifest = Manifest(__version__, len(graph), content_hash(graph), hashes)
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())}
+    manifest = Manifest(
+        version, len(full), content_hash(full), hashes, {s.name: len(s.graph) for s in sets}, len(found.rows)
+    )
     write_atomic(out_dir / "manifest.json", manifest.as_json().encode())
     return manifest
 
@@ -57,5 +79,3 @@ def _queries_catalogue() -> bytes:
     from ..sparql.catalogue_rdf import catalogue_rdf
 
     return catalogue_rdf("turtle")
-
-

@@ -100,13 +100,44 @@ def catalogue_triples(queries: list[SavedQuery] | None = None) -> list[ox.Triple
                 add(pnode, _n(SH + "nodeKind"), _n(SH + "IRI"))
             if prm.cls:
                 add(pnode, _n(SH + "class"), _curie_node(prm.cls))
-            if prm.subclass:
-                add(pnode, _n(RDFS + "subClassOf"), _curie_node(prm.subclass))
+            if prm.subclass:  # the value is a class at or under prm.subclass: a SHACL shape of the value
+                _subclass_shape(add, f"{query_iri(query.name)}.param.{prm.name}", f"{query.name}-{prm.name}",
+                                _curie_node(prm.subclass))
             if prm.default is not None:
                 add(pnode, _n(SH + "defaultValue"), ox.Literal(prm.default))
             if prm.example is not None:
                 add(pnode, _n(SKOS + "example"), ox.Literal(prm.example))
     return sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _subclass_shape(add, param: str, label: str, klass: ox.NamedNode) -> None:
+    """``param sh:node <param.subclass>``: a node shape saying that the value is an owl:Class reaching
+    ``klass`` along the path bind.py follows (``(rdfs:subClassOf|owl:equivalentClass/owl:intersectionOf/
+    rdf:rest*/rdf:first)*``). Blank nodes get fixed labels, so the catalogue stays byte-stable."""
+    OWL = PREFIXES["owl"]
+    shape, under = _n(param + ".subclass"), ox.BlankNode(f"{label}-under")
+    add(_n(param), _n(SH + "node"), shape)
+    add(shape, _n(RDF + "type"), _n(SH + "NodeShape"))
+    add(shape, _n(SH + "class"), _n(OWL + "Class"))
+    add(shape, _n(SH + "property"), under)
+    rest = ox.BlankNode(f"{label}-rest")
+    add(rest, _n(SH + "zeroOrMorePath"), _n(RDF + "rest"))
+    sequence = _rdf_list(add, f"{label}-seq", [_n(OWL + "equivalentClass"), _n(OWL + "intersectionOf"), rest,
+                                               _n(RDF + "first")])
+    alternatives = ox.BlankNode(f"{label}-alt")
+    add(alternatives, _n(SH + "alternativePath"), _rdf_list(add, f"{label}-alts", [_n(RDFS + "subClassOf"), sequence]))
+    path = ox.BlankNode(f"{label}-path")
+    add(path, _n(SH + "zeroOrMorePath"), alternatives)
+    add(under, _n(SH + "path"), path)
+    add(under, _n(SH + "hasValue"), klass)
+
+
+def _rdf_list(add, label: str, items: list) -> ox.BlankNode:
+    nodes = [ox.BlankNode(f"{label}-{i}") for i in range(len(items))]
+    for i, (node, item) in enumerate(zip(nodes, items, strict=True)):
+        add(node, _n(RDF + "first"), item)
+        add(node, _n(RDF + "rest"), nodes[i + 1] if i + 1 < len(nodes) else _n(RDF + "nil"))
+    return nodes[0]
 
 
 def _curie_node(curie: str) -> ox.NamedNode:

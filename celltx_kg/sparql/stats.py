@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..namespaces import CELLTX, CELLTXD, PREFIX_BLOCK, shorten
+from ..namespaces import CELLTXD, PREFIX_BLOCK, SKOLEM, shorten
 
 #: Kinds of entity that can be linked to a standard identifier.
 ENTITY_CLASSES = ("Molecule", "Disease", "Drug", "CellTherapyProduct", "Organisation")
@@ -32,7 +32,7 @@ def collect(store: ox.Store) -> dict:
     per_class = {}
     for s in store.query(PREFIX_BLOCK + f"""
         SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {{
-          ?node a ?class . FILTER(STRSTARTS(STR(?node), "{CELLTXD}") || STRSTARTS(STR(?node), "{CELLTX}.well-known/"))
+          ?node a ?class . FILTER(STRSTARTS(STR(?node), "{CELLTXD}"))
         }} GROUP BY ?class ORDER BY DESC(?n) ?class"""):
         per_class[shorten(s["class"].value)] = int(s["n"].value)
 
@@ -42,7 +42,8 @@ def collect(store: ox.Store) -> dict:
     identifiers = _coverage(store, ENTITY_CLASSES,
                             " FILTER EXISTS { ?node skos:exactMatch|skos:closeMatch|celltx:encodedBy ?id }", "identifier")
     labels = {}
-    individuals = f'?node a ?t . FILTER(STRSTARTS(STR(?node), "{CELLTXD}")) FILTER(?t != celltx:Evidence)'
+    individuals = (f'?node a ?t . FILTER(STRSTARTS(STR(?node), "{CELLTXD}") && !STRSTARTS(STR(?node), "{SKOLEM}"))'
+                   ' FILTER(?t != celltx:Evidence)')  # curated names only: skolemised nodes have no labels
     total = _count(store, individuals)
     for lang in ("en", "zh"):
         missing = _count(store, individuals + f' FILTER NOT EXISTS {{ ?node rdfs:label ?l . FILTER(langMatches(lang(?l), "{lang}")) }}')
