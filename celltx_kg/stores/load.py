@@ -27,7 +27,7 @@ from ..errors import EndpointError, UsageError
 from ..progress import progress
 from . import versions as v
 from .http import NTRIPLES, Endpoints, Http, StepFailed, gsp_url
-from .lock import Lock, State, read_state
+from .lock import Lock, State, read_state, unchanged
 from .parts import Part, catalogue_ntriples, single_part, split_parts
 from .verify import Aggregate, aggregate_from_row, aggregate_of, aggregate_query, content, difference, rewritten
 
@@ -133,7 +133,7 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, graph: str |
                 for part in parts:
                     reports.append(_load_part(http, urls, graph, lock, state, part, bar, pool, seconds))
             except StepFailed as exc:
-                raise EndpointError(f"{exc}; {_unchanged(graph, state)}; the next load removes what this one "
+                raise EndpointError(f"{exc}; {unchanged(graph, state)}; the next load removes what this one "
                                     "left") from None
             bar.phase("switching")
             t0 = time.perf_counter()
@@ -248,13 +248,13 @@ def _switch(http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, p
                                 "the previous graph or the new one, never a mix (the switch is one update); "
                                 "load again to be sure") from None
         if sorted(after.readers) != sorted(readers):
-            raise EndpointError(f"{exc}; {_unchanged(graph, after)}; the next load removes what this one "
+            raise EndpointError(f"{exc}; {unchanged(graph, after)}; the next load removes what this one "
                                 "left") from None
         notes.append(f"the answer to the switch was lost ({exc}), but the store shows it applied")
     after = read_state(http, urls, graph)
     if sorted(after.readers) != sorted(readers):
         raise EndpointError(f"the switch was not applied (the load lock was lost to another load); "
-                            f"{_unchanged(graph, after)}")
+                            f"{unchanged(graph, after)}")
     kept = sorted({previous[t] for t in current if t in previous})
     return LoadReport(urls.query, graph, reports, readers, kept, notes=notes)
 
@@ -282,12 +282,6 @@ def _cleanup(http: Http, urls: Endpoints, graph: str, parts: list[Part]) -> tupl
         notes.append(f"the new version is in use, but removing older graphs failed ({exc}): the next load "
                      "tries again")
     return removed, notes
-
-
-def _unchanged(graph: str, state: State) -> str:
-    if not state.readers:
-        return f"readers of <{graph}> see nothing loaded yet, as before"
-    return f"readers of <{graph}> still see {', '.join(f'<{g}>' for g in state.readers)}, as before"
 
 
 def _sha256_lines(data: bytes) -> str:

@@ -61,6 +61,13 @@ def read_state(http: Http, urls: Endpoints, graph: str) -> State:
     return state
 
 
+def unchanged(graph: str, state: State) -> str:
+    """What readers see after a load that changed nothing."""
+    if not state.readers:
+        return f"readers of <{graph}> see nothing loaded yet, as before"
+    return f"readers of <{graph}> still see {', '.join(f'<{g}>' for g in state.readers)}, as before"
+
+
 def age_seconds(beat: str, now: str) -> float | None:
     try:
         return (_parse_time(now) - _parse_time(beat)).total_seconds()
@@ -110,7 +117,7 @@ class Lock:
         ages = [age_seconds(b, state.now) for lock, b in state.locks.items() if lock != self.iri]
         seen = f", last renewed {min(a for a in ages if a is not None):.0f} s ago" if any(
             a is not None for a in ages) else ""
-        return (f"{self.urls.query}: busy: {why} on <{self.graph}>{seen}; the graph readers see was not changed; "
+        return (f"{self.urls.query}: busy: {why} on <{self.graph}>{seen}; {unchanged(self.graph, state)}; "
                 f"try again when it ends (a lock not renewed for {self.stale_after:.0f} s is taken over: "
                 "--lock-timeout)")
 

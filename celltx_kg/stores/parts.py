@@ -35,7 +35,8 @@ def split_parts(graph: str = DEFAULT_GRAPH_IRI, notes: list[str] | None = None) 
     full = build_graph()
     ontology = build_graph(files=[], derive=False)
     sources = {"ontology": ontology, "facts": full - ontology, "shapes": parse_turtle(paths.shape_files())}
-    data = {name: serialize(g, "nt") for name, g in sources.items()}
+    # Blank-node labels canonical (RDFC-1.0): the same content gives the same bytes, so the same version.
+    data = {name: canonical_ntriples(serialize(g, "nt")) for name, g in sources.items()}
     catalogue = catalogue_ntriples()
     if catalogue is None:
         if notes is not None:
@@ -53,3 +54,13 @@ def catalogue_ntriples() -> bytes | None:
     except ImportError:
         return None
     return catalogue_rdf("ntriples")
+
+
+def canonical_ntriples(data: bytes) -> bytes:
+    """N-Triples with blank nodes relabelled canonically (RDFC-1.0) and lines sorted."""
+    import pyoxigraph as ox
+
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    lines = sorted({f"{q.subject} {q.predicate} {q.object} .".encode() for q in dataset})
+    return b"\n".join(lines) + b"\n" if lines else b""
