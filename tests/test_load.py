@@ -34,6 +34,7 @@ from celltx_kg.stores.lock import Lock
 from celltx_kg.stores.server import OxigraphServer, free_port
 from celltx_kg.stores.verify import content
 from celltx_kg.stores.versions import STORE, control_graph, reader_query
+from engines import virtuoso  # noqa: F401  (a fixture)
 
 GRAPH = DEFAULT_GRAPH_IRI
 QUERY_FILES = sorted(paths.queries_dir().glob("*.rq"))
@@ -736,166 +737,58 @@ def test_remote_query_prints_exactly_what_the_embedded_store_prints(cli, query_s
 
 # --------------------------------------------------------------------------- a second store: Virtuoso
 
-VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt")
-#: What the anonymous SPARQL account needs for Graph Store writes and MOVE/DROP (test setup only).
-VIRTUOSO_GRANTS = ['GRANT SPARQL_UPDATE TO "SPARQL"', 'GRANT DELETE ON DB.DBA.RDF_QUAD TO "SPARQL"',
-                   'GRANT INSERT ON DB.DBA.RDF_QUAD TO "SPARQL"', "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7)"]
-VIRTUOSO_GRANTS += [f'GRANT EXECUTE ON DB.DBA.{proc} TO "SPARQL"' for proc in (
-    "L_O_LOOK", "RL_FLUSH", "TTLP_EV_COMMIT", "TTLP_EV_GET_IID", "TTLP_EV_NEW_BLANK", "TTLP_EV_NEW_GRAPH",
-    "TTLP_EV_REPORT_DEFAULT", "TTLP_EV_TRIPLE", "TTLP_EV_TRIPLE_L", "TTLP_RL_COMMIT", "TTLP_RL_NEW_GRAPH",
-    "TTLP_RL_TRIPLE", "TTLP_RL_TRIPLE_L", "SPARUL_ADD", "SPARUL_CLEAR", "SPARUL_COPY", "SPARUL_CREATE",
-    "SPARUL_DROP", "SPARUL_MOVE", "SPARUL_RUN")]
-
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql}
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-DirsAllowed = ., {d}
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http}
-ServerRoot = {d}
-ServerThreads = 4
-MaxClientConnections = 4
-
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 120
-"""
-
-
-class Virtuoso:
-    """Virtuoso Open Source (Debian's virtuoso-opensource-7-bin) in a temporary folder."""
-
-    def __init__(self, folder: Path):
-        self.folder, self.sql, self.http = folder, free_port(), free_port()
-        (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=self.sql, http=self.http))
-        self.process = None
-        self.start()
-        self.isql(VIRTUOSO_GRANTS)
-
-    def start(self) -> None:
-        self.process = subprocess.Popen([VIRTUOSO, "-f", "-c", str(self.folder / "virtuoso.ini")], cwd=self.folder,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, (self.folder / "virtuoso.log").read_text()[-2000:]
-            try:
-                sparql(self.query_url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
-                return
-            except OSError:
-                time.sleep(0.25)
-        self.stop()
-        pytest.fail("Virtuoso did not start within 120 s")
-
-    @property
-    def port(self) -> int:  # for the proxy
-        return self.http
-
-    @property
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait()
-
-    def isql(self, statements: list[str]) -> None:
-        script = self.folder / "setup.sql"
-        script.write_text("".join(f"{s};\n" for s in statements))
-        done = subprocess.run([ISQL, f"127.0.0.1:{self.sql}", "dba", "dba", str(script)], capture_output=True,
-                              text=True, timeout=120)
-        assert done.returncode == 0 and "Error" not in done.stdout + done.stderr, done.stdout + done.stderr
-
-    @property
-    def query_url(self) -> str:
-        return f"http://127.0.0.1:{self.http}/sparql"
-
-    def load_args(self) -> list[str]:
-        return ["--endpoint", self.query_url, "--update-endpoint", self.query_url,
-                "--gsp-endpoint", f"http://127.0.0.1:{self.http}/sparql-graph-crud"]
-
-    def graph_url(self, graph: str = GRAPH) -> str:
-        """Its query URL restricted to one graph (its own default graph holds system graphs too)."""
-        return f"{self.query_url}?{urllib.parse.urlencode({'default-graph-uri': graph})}"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    if not (VIRTUOSO and ISQL):
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin)")
-    store = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    yield store
-    store.stop()
-
-
 def _virtuoso_graphs(store) -> dict[str, int]:
     rows = sparql(store.query_url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     return {r["g"]: int(r["n"]) for r in rows}
 
 
+def _virtuoso_urls(store, base: str | None = None):
+    base = base or f"http://127.0.0.1:{store.http}"
+    return endpoints(base + "/sparql", base + "/sparql", base + "/sparql-graph-crud")
+
+
 def test_virtuoso_load_verify_and_reload(cli, virtuoso, triples, graph_nt):
-    for _ in range(2):  # the second load replaces the first
+    for _ in range(2):  # the second load finds the same content and uploads nothing
         done = cli("load", *virtuoso.load_args())
         assert done.returncode == 0, done.stderr
         assert "verified: the store holds exactly the triples sent" in done.stdout
+    assert "nothing uploaded" in done.stdout
+    [version] = readers(virtuoso.query_url)
     held = _virtuoso_graphs(virtuoso)
-    assert held[GRAPH] == triples
-    assert not [g for g in held if "-staging-" in g], held
-    url = f"http://127.0.0.1:{virtuoso.http}/sparql-graph-crud?{urllib.parse.urlencode({'graph': GRAPH})}"
+    assert held[version] == triples
+    assert not [g for g in held if g.startswith(GRAPH + "/v/") and g != version], held
+    url = f"http://127.0.0.1:{virtuoso.http}/sparql-graph-crud?{urllib.parse.urlencode({'graph': version})}"
     req = urllib.request.Request(url, headers={"Accept": "application/n-triples"})
     with urllib.request.urlopen(req, timeout=60) as resp:
         assert content(resp.read(), resp.headers.get("Content-Type")).keys == content(graph_nt).keys
 
 
-def test_virtuoso_remote_query_prints_what_the_embedded_store_prints(cli, virtuoso):
+def test_virtuoso_query_endpoint_needs_no_flag(cli, virtuoso):
+    """Virtuoso's default graph is every graph it holds; the pointer narrows it to the loaded version."""
     assert cli("load", *virtuoso.load_args()).returncode == 0
     for fmt in ("table", "csv"):
         local = cli("query", "table2-approvals", "-f", fmt)
-        remote = cli("query", "table2-approvals", "-f", fmt, "--endpoint", virtuoso.graph_url())
-        assert remote.returncode == 0, remote.stderr
+        remote = cli("query", "table2-approvals", "-f", fmt, "--endpoint", virtuoso.query_url)
+        assert remote.returncode == 0 and remote.stderr == "", remote.stderr
         assert remote.stdout == local.stdout
 
 
-def test_virtuoso_dying_at_the_swap_keeps_the_previous_graph(cli, virtuoso, triples):
-    previous_graph = "https://w3id.org/celltx/graph/previous-test"
-    gsp = f"http://127.0.0.1:{virtuoso.http}/sparql-graph-crud?{urllib.parse.urlencode({'graph': previous_graph})}"
-    urllib.request.urlopen(urllib.request.Request(gsp, data=PREVIOUS, method="PUT",
-                                                  headers={"Content-Type": "application/n-triples"}), timeout=60).read()
-    with proxy(virtuoso, _kill_before_swap(virtuoso)) as p:
+def test_virtuoso_dying_at_the_switch_keeps_the_previous_graph(cli, virtuoso, triples):
+    graph = "https://w3id.org/celltx/graph/previous-test"
+    report = load([Part("graph", graph, PREVIOUS)], _virtuoso_urls(virtuoso), graph=graph)
+    [previous] = report.readers
+    with proxy(virtuoso, _kill_before_switch(virtuoso)) as p:
         args = ["--endpoint", p.url + "/sparql", "--update-endpoint", p.url + "/sparql",
-                "--gsp-endpoint", p.url + "/sparql-graph-crud", "--graph", previous_graph, "--timeout", "30"]
+                "--gsp-endpoint", p.url + "/sparql-graph-crud", "--graph", graph, "--timeout", "30"]
         done = cli("load", *args)
-    one_line_error(done, "the swap", "either the previous or the new graph", "may remain")
+    one_line_error(done, "the switch", "either the previous graph or the new one")
     assert not virtuoso.alive
     virtuoso.start()  # recovers from its transaction log
+    assert readers(virtuoso.query_url, graph) == [previous]
+    time.sleep(1.5)
+    again = cli("load", *virtuoso.load_args(), "--graph", graph, "--lock-timeout", "1")
+    assert again.returncode == 0, again.stderr
+    [new] = readers(virtuoso.query_url, graph)
     held = _virtuoso_graphs(virtuoso)
-    assert held[previous_graph] == 2
-    left = [g for g in held if g.startswith(previous_graph + "-staging-")]
-    assert len(left) == 1 and held[left[0]] == triples and left[0] in done.stderr
-    virtuoso.isql([f"SPARQL DROP SILENT GRAPH <{left[0]}>", f"SPARQL DROP SILENT GRAPH <{previous_graph}>"])
+    assert held[new] == triples and held[previous] == 2
+    assert {g for g in held if g.startswith(graph + "/v/")} == {new, previous}  # the half-done one removed

@@ -93,25 +93,28 @@ class Lock:
         self._thread: threading.Thread | None = None
 
     def acquire(self) -> State:
-        for _ in range(2):  # a second try after taking over a stale lock
-            self.http.sparql_update(self.urls.update, v.acquire_update(self.graph, self.token), "taking the load lock")
-            state = read_state(self.http, self.urls, self.graph)
-            if list(state.locks) == [self.iri]:
-                self.held = True
-                self._thread = threading.Thread(target=self._beat, daemon=True)
-                self._thread.start()
-                return state
-            if self.iri in state.locks:  # two loads raced: step back (the other may too; both can retry)
-                self._release()
-                raise StoreBusy(self._busy(state, "another load started at the same moment"))
-            stale = [(lock, beat) for lock, beat in state.locks.items()
-                     if (age := age_seconds(beat, state.now)) is not None and age > self.stale_after]
-            if not stale or len(stale) != len(state.locks):
-                raise StoreBusy(self._busy(state, "another load is under way"))
-            for lock, beat in stale:  # only if not renewed meanwhile
+        self.http.sparql_update(self.urls.update, v.acquire_update(self.graph, self.token), "taking the load lock")
+        state = read_state(self.http, self.urls, self.graph)
+        others = {lock: beat for lock, beat in state.locks.items() if lock != self.iri}
+        stale = {lock: beat for lock, beat in others.items()
+                 if (age := age_seconds(beat, state.now)) is not None and age > self.stale_after}
+        if others and len(stale) == len(others):  # left by killed loads: remove them (if not renewed meanwhile)
+            for lock, beat in stale.items():
                 self.http.sparql_update(self.urls.update, v.break_update(self.graph, lock, beat),
                                         "removing a stale load lock")
-        raise StoreBusy(self._busy(read_state(self.http, self.urls, self.graph), "another load is under way"))
+            if self.iri not in state.locks:
+                self.http.sparql_update(self.urls.update, v.acquire_update(self.graph, self.token),
+                                        "taking the load lock")
+            state = read_state(self.http, self.urls, self.graph)
+        if list(state.locks) == [self.iri]:
+            self.held = True
+            self._thread = threading.Thread(target=self._beat, daemon=True)
+            self._thread.start()
+            return state
+        if self.iri in state.locks:  # two loads raced (or, as Virtuoso 7.2 does, the store ignored the condition)
+            self._release()
+            raise StoreBusy(self._busy(state, "another load is under way"))
+        raise StoreBusy(self._busy(state, "another load is under way"))
 
     def _busy(self, state: State, why: str) -> str:
         ages = [age_seconds(b, state.now) for lock, b in state.locks.items() if lock != self.iri]
