@@ -7,6 +7,8 @@ CELLTXD = "https://w3id.org/celltx/id/"
 ONTOLOGY_IRI = "https://w3id.org/celltx/ontology"
 DEFAULT_GRAPH_IRI = "https://w3id.org/celltx/graph"
 SKOLEM = "https://w3id.org/celltx/.well-known/genid/"
+#: The vocabulary of a store's control graph (``celltx-kg load``: which version readers see).
+STORE = "https://w3id.org/celltx/store#"
 
 #: Prefix → namespace for every vocabulary and identifier space the graph uses.
 PREFIXES: dict[str, str] = {
@@ -87,7 +89,7 @@ def shorten(iri: str) -> str:
     for name, ns in PREFIXES.items():
         if iri.startswith(ns) and (best is None or len(ns) > len(PREFIXES[best])):
             best = name
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 def bind_all(graph) -> None:

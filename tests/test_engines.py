@@ -15,11 +15,11 @@ engine makes the test fail until the entry is removed).
 from __future__ import annotations
 
 import re
-import shlex
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from engines import arq_available, run_arq, virtuoso  # noqa: F401  (virtuoso: a fixture)
 
 from celltx_kg import paths
 from celltx_kg.namespaces import PREFIX_BLOCK
@@ -27,7 +27,6 @@ from celltx_kg.sparql.bind import bind_params, with_values
 from celltx_kg.sparql.catalogue import parse_query_file, query_form
 from celltx_kg.stores.server import OxigraphServer
 from celltx_kg.stores.verify import by_value, content
-from engines import arq_available, run_arq, virtuoso  # noqa: F401  (virtuoso: a fixture)
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -42,12 +41,7 @@ def variants(path: Path) -> list[dict[str, str]]:
     """Parameter sets: none (when nothing is required) and the query's own example."""
     query = parse_query_file(path)
     out = [] if any(p.required for p in query.params) else [{}]
-    tokens = shlex.split(query.meta.get("example", ""))
-    example = {}
-    for flag, value in zip(tokens, tokens[1:], strict=False):
-        if flag in ("--param", "-p"):
-            name, _, val = value.partition("=")
-            example[name] = val
+    example = dict(query.example_params)
     if example and example not in out:
         out.append(example)
     return out

@@ -12,8 +12,6 @@ import argparse
 import base64
 import http.client
 import http.server
-import shlex
-import shutil
 import socket
 import subprocess
 import threading
@@ -24,17 +22,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from engines import virtuoso  # noqa: F401  (a fixture)
 
 from celltx_kg import paths
-from celltx_kg.sparql.catalogue import parse_query_file
 from celltx_kg.namespaces import DEFAULT_GRAPH_IRI
+from celltx_kg.sparql.catalogue import parse_query_file
 from celltx_kg.stores.http import Http, endpoints
 from celltx_kg.stores.load import Part, catalogue_ntriples, load
 from celltx_kg.stores.lock import Lock
 from celltx_kg.stores.server import OxigraphServer, free_port
 from celltx_kg.stores.verify import content
 from celltx_kg.stores.versions import STORE, control_graph, reader_query
-from engines import virtuoso  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.server
 
 GRAPH = DEFAULT_GRAPH_IRI
 QUERY_FILES = sorted(paths.queries_dir().glob("*.rq"))
@@ -693,11 +693,7 @@ def _variants(path: Path) -> list[list[str]]:
     """Parameter sets to run: none (when nothing is required) and the query's own example."""
     query = parse_query_file(path)
     variants = [] if any(p.required for p in query.params) else [[]]
-    tokens = shlex.split(query.meta.get("example", ""))
-    example = []
-    for flag, value in zip(tokens, tokens[1:]):
-        if flag in ("--param", "-p"):
-            example += ["--param", value]
+    example = [arg for name, value in query.example_params.items() for arg in ("--param", f"{name}={value}")]
     if example and example not in variants:
         variants.append(example)
     return variants

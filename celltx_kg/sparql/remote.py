@@ -6,14 +6,27 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..errors import EndpointError
-from ..namespaces import DEFAULT_GRAPH_IRI, ONTOLOGY_IRI
+from ..namespaces import DEFAULT_GRAPH_IRI, ONTOLOGY_IRI, STORE
 from ..net import HTTP_REASONS, check_url, describe_http_error, redact
-from ..stores.versions import control_graph, reader_query
 from .bind import with_values
 
+#: The reader's side of the layout `celltx-kg load` keeps (celltx_kg.stores.versions): the
+#: control graph ``G/control`` names the graphs to query as ``<G> store:defaultGraph ?g``.
+DEFAULT_GRAPH = f"<{STORE}defaultGraph>"
 
-def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0,
-                 dataset: list[str] | None = None):
+
+def control_graph(graph: str = DEFAULT_GRAPH_IRI) -> str:
+    return graph.rstrip("/") + "/control"
+
+
+def reader_query(graph: str = DEFAULT_GRAPH_IRI) -> str:
+    """The graphs a reader of ``graph`` queries (none where no versioned load was done)."""
+    return f"SELECT ?g WHERE {{ GRAPH <{control_graph(graph)}> {{ <{graph}> {DEFAULT_GRAPH} ?g }} }}"
+
+
+def remote_query(
+    endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0, dataset: list[str] | None = None
+):
     """Run a query at ``endpoint``; ``dataset``: the graphs to query as its default graph (the
     protocol's ``default-graph-uri``), e.g. from :func:`resolve_dataset`."""
     check_url(endpoint)
@@ -30,7 +43,9 @@ def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout
         raise EndpointError(f"{redact(endpoint)}: the answer is not {kind}: is this a SPARQL query endpoint?") from None
 
 
-def resolve_dataset(endpoint: str, timeout: float = 60.0, graph: str = DEFAULT_GRAPH_IRI) -> tuple[list[str] | None, str]:
+def resolve_dataset(
+    endpoint: str, timeout: float = 60.0, graph: str = DEFAULT_GRAPH_IRI
+) -> tuple[list[str] | None, str]:
     """The graphs a query at ``endpoint`` should read, and a warning (``""`` when none).
 
     A URL that names its dataset (``default-graph-uri``) is used as it is. Otherwise the control
@@ -47,9 +62,11 @@ def resolve_dataset(endpoint: str, timeout: float = 60.0, graph: str = DEFAULT_G
         return graphs, ""
     if _select(endpoint, f"SELECT ?p WHERE {{ <{ONTOLOGY_IRI}> ?p ?o }} LIMIT 1", timeout):
         return None, ""
-    return None, (f"{redact(endpoint)} shows none of the graph in its default graph (nothing about <{ONTOLOGY_IRI}>, "
-                  f"no load recorded in <{control_graph(graph)}>): load it with `celltx-kg load --endpoint URL`, "
-                  "or name the graph in the URL (?default-graph-uri=IRI)")
+    return None, (
+        f"{redact(endpoint)} shows none of the graph in its default graph (nothing about <{ONTOLOGY_IRI}>, "
+        f"no load recorded in <{control_graph(graph)}>): load it with `celltx-kg load --endpoint URL`, "
+        "or name the graph in the URL (?default-graph-uri=IRI)"
+    )
 
 
 def _select(endpoint: str, text: str, timeout: float) -> list[dict]:
@@ -59,8 +76,9 @@ def _select(endpoint: str, text: str, timeout: float) -> list[dict]:
     try:
         return json.loads(_send(client, endpoint))["results"]["bindings"]
     except (ValueError, KeyError, TypeError):
-        raise EndpointError(f"{redact(endpoint)}: the answer is not SPARQL JSON results: is this a SPARQL query "
-                            "endpoint?") from None
+        raise EndpointError(
+            f"{redact(endpoint)}: the answer is not SPARQL JSON results: is this a SPARQL query endpoint?"
+        ) from None
 
 
 def _send(client, endpoint: str) -> bytes:
@@ -122,8 +140,13 @@ def _describe_wrapper_error(exc) -> str:
     """SPARQLWrapper turns some HTTP statuses into its own exceptions: give them the same words."""
     from SPARQLWrapper import SPARQLExceptions as E
 
-    codes = {E.QueryBadFormed: 400, E.Unauthorized: 401, E.EndPointNotFound: 404, E.URITooLong: 414,
-             E.EndPointInternalError: 500}
+    codes = {
+        E.QueryBadFormed: 400,
+        E.Unauthorized: 401,
+        E.EndPointNotFound: 404,
+        E.URITooLong: 414,
+        E.EndPointInternalError: 500,
+    }
     code = next((c for cls, c in codes.items() if isinstance(exc, cls)), None)
     if code is None:
         return str(exc).splitlines()[0]

@@ -80,34 +80,51 @@ class LoadReport:
         for p in self.parts:
             merged = f"; held as {p.held}: the store merges literals of equal value" if p.held != p.triples else ""
             if p.uploaded:
-                out.append(f"loaded {p.triples} triples for <{p.graph}> into <{p.version}> "
-                           f"(sha256 {p.sha256[:16]}…{merged})")
+                out.append(
+                    f"loaded {p.triples} triples for <{p.graph}> into <{p.version}> (sha256 {p.sha256[:16]}…{merged})"
+                )
             else:
-                out.append(f"<{p.graph}>: the store already holds this content in <{p.version}> "
-                           f"({p.triples} triples, sha256 {p.sha256[:16]}…{merged}): nothing uploaded")
-        out.append("verified: the store holds exactly the triples sent (its count, distinct subjects and objects "
-                   "and characters of text match)")
+                out.append(
+                    f"<{p.graph}>: the store already holds this content in <{p.version}> "
+                    f"({p.triples} triples, sha256 {p.sha256[:16]}…{merged}): nothing uploaded"
+                )
+        out.append(
+            "verified: the store holds exactly the triples sent (its count, distinct subjects and objects "
+            "and characters of text match)"
+        )
         for p in self.parts:
             if p.compared_in_full:
                 out.append(f"note: <{p.version}> was read back and compared in full ({p.compared_in_full})")
             if p.rewritten:
-                out.append(f"note: the store holds {p.rewritten} distinct literal(s) of <{p.graph}> in another "
-                           f"written form with the same value, e.g. {p.rewritten_example}")
-        kept = f"; kept the previous version {', '.join(f'<{g}>' for g in self.previous)} for readers that began " \
-               "before" if self.previous else ""
-        out.append(f"switched: readers of <{self.graph}> now see {', '.join(f'<{g}>' for g in self.readers)}{kept}; "
-                   f"removed {self.removed} older graph(s)")
-        out.append(f"query with: celltx-kg query NAME --endpoint {self.endpoint}  (any SPARQL client: {self.query_url})")
+                out.append(
+                    f"note: the store holds {p.rewritten} distinct literal(s) of <{p.graph}> in another "
+                    f"written form with the same value, e.g. {p.rewritten_example}"
+                )
+        kept = (
+            f"; kept the previous version {', '.join(f'<{g}>' for g in self.previous)} for readers that began before"
+            if self.previous
+            else ""
+        )
+        out.append(
+            f"switched: readers of <{self.graph}> now see {', '.join(f'<{g}>' for g in self.readers)}{kept}; "
+            f"removed {self.removed} older graph(s)"
+        )
+        out.append(
+            f"query with: celltx-kg query NAME --endpoint {self.endpoint}  (any SPARQL client: {self.query_url})"
+        )
         out += [f"note: {n}" for n in self.notes]
         rate = self.triples / self.total_seconds if self.total_seconds else 0
         phases = ", ".join(f"{k} {s:.2f} s" for k, s in self.seconds.items())
-        out.append(f"{self.endpoint}: {self.triples:,} triples loaded and verified in {self.total_seconds:.2f} s "
-                   f"({phases}), {rate:,.0f} triples/s")
+        out.append(
+            f"{self.endpoint}: {self.triples:,} triples loaded and verified in {self.total_seconds:.2f} s "
+            f"({phases}), {rate:,.0f} triples/s"
+        )
         return out
 
 
-def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, graph: str | None = None,
-         lock_timeout: float = 60.0) -> LoadReport:
+def load(
+    parts: list[Part], urls: Endpoints, timeout: float = 60.0, graph: str | None = None, lock_timeout: float = 60.0
+) -> LoadReport:
     """Load ``parts`` as the new version of ``graph`` (default: the only part's graph).
 
     Raises :class:`EndpointError` (:class:`~celltx_kg.stores.lock.StoreBusy` when another load
@@ -133,8 +150,9 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, graph: str |
                 for part in parts:
                     reports.append(_load_part(http, urls, graph, lock, state, part, bar, pool, seconds))
             except StepFailed as exc:
-                raise EndpointError(f"{exc}; {unchanged(graph, state)}; the next load removes what this one "
-                                    "left") from None
+                raise EndpointError(
+                    f"{exc}; {unchanged(graph, state)}; the next load removes what this one left"
+                ) from None
             bar.phase("switching")
             t0 = time.perf_counter()
             report = _switch(http, urls, graph, lock, state, parts, reports)
@@ -152,8 +170,9 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0, graph: str |
     return report
 
 
-def _load_part(http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, part: Part, bar, pool,
-               seconds: dict) -> PartReport:
+def _load_part(
+    http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, part: Part, bar, pool, seconds: dict
+) -> PartReport:
     t0 = time.perf_counter()
     sent_future = pool.submit(aggregate_of, part.data)  # computed while the data travels
     sha = _sha256_lines(part.data)
@@ -176,8 +195,9 @@ def _load_part(http: Http, urls: Endpoints, graph: str, lock: Lock, state: State
             version += "-" + lock.token[:8]  # the copy in use was changed by hand: load a fresh one beside it
     if version in {ver for _, ver in state.versions}:  # left by an interrupted load
         http.sparql_update(urls.update, f"DROP SILENT GRAPH <{version}>", "removing a graph an interrupted load left")
-    http.sparql_update(urls.update, v.register_update(graph, lock.token, {part.graph: version}),
-                       "recording the new version")
+    http.sparql_update(
+        urls.update, v.register_update(graph, lock.token, {part.graph: version}), "recording the new version"
+    )
     bar.phase(f"uploading {part.name}")
     _upload(http, urls, version, part.data, bar)
     t1 = time.perf_counter()
@@ -198,13 +218,14 @@ def _upload(http: Http, urls: Endpoints, graph: str, data: bytes, bar) -> None:
 
     def pieces():
         for start in range(0, len(data), CHUNK):
-            piece = data[start:start + CHUNK]
+            piece = data[start : start + CHUNK]
             yield piece
             bar.update(piece.count(b"\n"))
 
     try:
-        http.request("PUT", url, body=pieces(), length=len(data), content_type=NTRIPLES,
-                     what="the upload of the new version")
+        http.request(
+            "PUT", url, body=pieces(), length=len(data), content_type=NTRIPLES, what="the upload of the new version"
+        )
     except StepFailed as exc:
         if "(415)" not in str(exc):
             raise
@@ -220,21 +241,28 @@ def _aggregate(http: Http, urls: Endpoints, graph: str) -> Aggregate:
 def _compare_in_full(http: Http, urls: Endpoints, graph: str, data: bytes, report: PartReport) -> None:
     """Read the version back and compare by value; raise with the difference, or note the rewrites."""
     sent = content(data)
-    _, ctype, body = http.request("GET", gsp_url(urls.gsp, graph), what="reading back the new version",
-                                  accept=f"{NTRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.5")
+    _, ctype, body = http.request(
+        "GET",
+        gsp_url(urls.gsp, graph),
+        what="reading back the new version",
+        accept=f"{NTRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.5",
+    )
     try:
         got = content(body, ctype)
     except (SyntaxError, ValueError) as exc:
-        raise StepFailed(f"verification failed: the new version <{graph}> came back unreadable "
-                         f"({str(exc).splitlines()[0]})") from None
+        raise StepFailed(
+            f"verification failed: the new version <{graph}> came back unreadable ({str(exc).splitlines()[0]})"
+        ) from None
     if got.keys != sent.keys:
-        raise StepFailed(f"verification failed: the new version <{graph}> differs from what was sent: "
-                         f"{difference(sent, got)}")
+        raise StepFailed(
+            f"verification failed: the new version <{graph}> differs from what was sent: {difference(sent, got)}"
+        )
     report.rewritten, report.rewritten_example = rewritten(sent, got)
 
 
-def _switch(http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, parts: list[Part],
-            reports: list[PartReport]) -> LoadReport:
+def _switch(
+    http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, parts: list[Part], reports: list[PartReport]
+) -> LoadReport:
     current = {r.graph: r.version for r in reports}
     previous = dict(state.previous)
     for target, version in current.items():
@@ -244,23 +272,26 @@ def _switch(http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, p
     readers = [r.version for p, r in zip(parts, reports, strict=True) if p.reader]
     notes = []
     try:
-        http.sparql_update(urls.update, v.switch_update(graph, lock.token, current, previous, readers),
-                           "the switch to the new version")
+        http.sparql_update(
+            urls.update, v.switch_update(graph, lock.token, current, previous, readers), "the switch to the new version"
+        )
     except StepFailed as exc:
         try:
             after = read_state(http, urls, graph)
         except StepFailed:
-            raise EndpointError(f"{exc}; the store did not answer after the switch was sent: readers see either "
-                                "the previous graph or the new one, never a mix (the switch is one update); "
-                                "load again to be sure") from None
+            raise EndpointError(
+                f"{exc}; the store did not answer after the switch was sent: readers see either "
+                "the previous graph or the new one, never a mix (the switch is one update); "
+                "load again to be sure"
+            ) from None
         if sorted(after.readers) != sorted(readers):
-            raise EndpointError(f"{exc}; {unchanged(graph, after)}; the next load removes what this one "
-                                "left") from None
+            raise EndpointError(f"{exc}; {unchanged(graph, after)}; the next load removes what this one left") from None
         notes.append(f"the answer to the switch was lost ({exc}), but the store shows it applied")
     after = read_state(http, urls, graph)
     if sorted(after.readers) != sorted(readers):
-        raise EndpointError(f"the switch was not applied (the load lock was lost to another load); "
-                            f"{unchanged(graph, after)}")
+        raise EndpointError(
+            f"the switch was not applied (the load lock was lost to another load); {unchanged(graph, after)}"
+        )
     kept = sorted({previous[t] for t in current if t in previous})
     return LoadReport(urls.query, graph, reports, readers, kept, notes=notes)
 
@@ -273,20 +304,24 @@ def _cleanup(http: Http, urls: Endpoints, graph: str, parts: list[Part]) -> tupl
     stale = sorted((t, ver) for t, ver in state.versions if ver not in keep)
     try:
         for target, version in stale:
-            http.sparql_update(urls.update, v.forget_update(graph, [(target, version)]),
-                               f"removing the old version <{version}>")
+            http.sparql_update(
+                urls.update, v.forget_update(graph, [(target, version)]), f"removing the old version <{version}>"
+            )
             removed += 1
         for part in parts:  # a graph loaded whole into the target IRI by an unversioned load
-            rows = http.sparql_select(urls.query, f"SELECT ?s WHERE {{ GRAPH <{part.graph}> {{ ?s ?p ?o }} }} LIMIT 1",
-                                      f"looking for an unversioned copy in <{part.graph}>")
+            rows = http.sparql_select(
+                urls.query,
+                f"SELECT ?s WHERE {{ GRAPH <{part.graph}> {{ ?s ?p ?o }} }} LIMIT 1",
+                f"looking for an unversioned copy in <{part.graph}>",
+            )
             if rows:
-                http.sparql_update(urls.update, f"DROP SILENT GRAPH <{part.graph}>",
-                                   f"removing the unversioned copy in <{part.graph}>")
+                http.sparql_update(
+                    urls.update, f"DROP SILENT GRAPH <{part.graph}>", f"removing the unversioned copy in <{part.graph}>"
+                )
                 notes.append(f"removed the graph an unversioned load had put in <{part.graph}>")
                 removed += 1
     except StepFailed as exc:
-        notes.append(f"the new version is in use, but removing older graphs failed ({exc}): the next load "
-                     "tries again")
+        notes.append(f"the new version is in use, but removing older graphs failed ({exc}): the next load tries again")
     return removed, notes
 
 

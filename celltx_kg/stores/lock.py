@@ -96,15 +96,20 @@ class Lock:
         self.http.sparql_update(self.urls.update, v.acquire_update(self.graph, self.token), "taking the load lock")
         state = read_state(self.http, self.urls, self.graph)
         others = {lock: beat for lock, beat in state.locks.items() if lock != self.iri}
-        stale = {lock: beat for lock, beat in others.items()
-                 if (age := age_seconds(beat, state.now)) is not None and age > self.stale_after}
+        stale = {
+            lock: beat
+            for lock, beat in others.items()
+            if (age := age_seconds(beat, state.now)) is not None and age > self.stale_after
+        }
         if others and len(stale) == len(others):  # left by killed loads: remove them (if not renewed meanwhile)
             for lock, beat in stale.items():
-                self.http.sparql_update(self.urls.update, v.break_update(self.graph, lock, beat),
-                                        "removing a stale load lock")
+                self.http.sparql_update(
+                    self.urls.update, v.break_update(self.graph, lock, beat), "removing a stale load lock"
+                )
             if self.iri not in state.locks:
-                self.http.sparql_update(self.urls.update, v.acquire_update(self.graph, self.token),
-                                        "taking the load lock")
+                self.http.sparql_update(
+                    self.urls.update, v.acquire_update(self.graph, self.token), "taking the load lock"
+                )
             state = read_state(self.http, self.urls, self.graph)
         if list(state.locks) == [self.iri]:
             self.held = True
@@ -118,16 +123,23 @@ class Lock:
 
     def _busy(self, state: State, why: str) -> str:
         ages = [age_seconds(b, state.now) for lock, b in state.locks.items() if lock != self.iri]
-        seen = f", last renewed {min(a for a in ages if a is not None):.0f} s ago" if any(
-            a is not None for a in ages) else ""
-        return (f"{self.urls.query}: busy: {why} on <{self.graph}>{seen}; {unchanged(self.graph, state)}; "
-                f"try again when it ends (a lock not renewed for {self.stale_after:.0f} s is taken over: "
-                "--lock-timeout)")
+        seen = (
+            f", last renewed {min(a for a in ages if a is not None):.0f} s ago"
+            if any(a is not None for a in ages)
+            else ""
+        )
+        return (
+            f"{self.urls.query}: busy: {why} on <{self.graph}>{seen}; {unchanged(self.graph, state)}; "
+            f"try again when it ends (a lock not renewed for {self.stale_after:.0f} s is taken over: "
+            "--lock-timeout)"
+        )
 
     def _beat(self) -> None:
         while not self._stop.wait(self.beat_every):
             try:
-                self.http.sparql_update(self.urls.update, v.heartbeat_update(self.graph, self.token), "the lock heartbeat")
+                self.http.sparql_update(
+                    self.urls.update, v.heartbeat_update(self.graph, self.token), "the lock heartbeat"
+                )
             except StepFailed:
                 pass  # the store is busy or gone: the step under way will say so
 
@@ -142,7 +154,9 @@ class Lock:
 
     def _release(self) -> bool:
         try:
-            self.http.sparql_update(self.urls.update, v.release_update(self.graph, self.token), "releasing the load lock")
+            self.http.sparql_update(
+                self.urls.update, v.release_update(self.graph, self.token), "releasing the load lock"
+            )
         except StepFailed:
             return False
         self.held = False

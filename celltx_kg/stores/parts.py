@@ -28,13 +28,12 @@ def single_part(graph: str = DEFAULT_GRAPH_IRI) -> list[Part]:
 
 def split_parts(graph: str = DEFAULT_GRAPH_IRI, notes: list[str] | None = None) -> list[Part]:
     """Ontology, facts (with derived types), shapes and query catalogue, each into ``<graph>/<part>``."""
-    from .. import paths
-    from ..graph.build import build_graph, parse_turtle
+    from ..graph.build import build_graph, read_shapes
     from ..graph.serialize import serialize
 
     full = build_graph()
     ontology = build_graph(files=[], derive=False)
-    sources = {"ontology": ontology, "facts": full - ontology, "shapes": parse_turtle(paths.shape_files())}
+    sources = {"ontology": ontology, "facts": full - ontology, "shapes": read_shapes()}
     # Blank-node labels canonical (RDFC-1.0): the same content gives the same bytes, so the same version.
     data = {name: canonical_ntriples(serialize(g, "nt")) for name, g in sources.items()}
     catalogue = catalogue_ntriples()
@@ -43,8 +42,9 @@ def split_parts(graph: str = DEFAULT_GRAPH_IRI, notes: list[str] | None = None) 
             notes.append("the query catalogue has no RDF form in this version: no /queries graph was loaded")
     else:
         data["queries"] = catalogue
-    return [Part(name, f"{graph.rstrip('/')}/{name}", body, name in ("ontology", "facts"))
-            for name, body in data.items()]
+    return [
+        Part(name, f"{graph.rstrip('/')}/{name}", body, name in ("ontology", "facts")) for name, body in data.items()
+    ]
 
 
 def catalogue_ntriples() -> bytes | None:
@@ -60,7 +60,9 @@ def canonical_ntriples(data: bytes) -> bytes:
     """N-Triples with blank nodes relabelled canonically (RDFC-1.0) and lines sorted."""
     import pyoxigraph as ox
 
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    dataset = ox.Dataset(
+        ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    )
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     lines = sorted({f"{q.subject} {q.predicate} {q.object} .".encode() for q in dataset})
     return b"\n".join(lines) + b"\n" if lines else b""

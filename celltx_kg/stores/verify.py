@@ -13,9 +13,24 @@ from .http import NTRIPLES, XSD
 
 # --------------------------------------------------------------------------- content comparison
 
-_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                               "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
-                               "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOATS = {XSD + "double", XSD + "float"}
 _INTEGER = ox.NamedNode(XSD + "integer")
 
@@ -80,8 +95,10 @@ def content(data: bytes, media_type: str = NTRIPLES) -> Content:
             keys.add(f"{triple.subject} {triple.predicate} {okey}")
     if with_bnodes:
         # Literals by value first, so a store's canonical forms do not change the blank-node labels.
-        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, by_value(t.object) if isinstance(t.object, ox.Literal)
-                                     else t.object) for t in with_bnodes)
+        dataset = ox.Dataset(
+            ox.Quad(t.subject, t.predicate, by_value(t.object) if isinstance(t.object, ox.Literal) else t.object)
+            for t in with_bnodes
+        )
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         keys.update(f"{q.subject} {q.predicate} {q.object}" for q in dataset)
     return Content(len(seen), keys, literals)
@@ -138,16 +155,19 @@ class Aggregate:
     chars: int
 
     def describe(self) -> str:
-        return (f"{self.triples} triples, {self.subjects} subjects, {self.objects} objects, "
-                f"{self.chars} characters of text")
+        return (
+            f"{self.triples} triples, {self.subjects} subjects, {self.objects} objects, {self.chars} characters of text"
+        )
 
 
 def aggregate_query(graph: str) -> str:
     """The SPARQL query computing :class:`Aggregate` over one named graph (SPARQL 1.1 only)."""
     text = ", ".join(f"<{t}>" for t in _TEXT_TYPES)
-    return (f"SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
-            f"(SUM(?c) AS ?chars) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
-            f"BIND(IF(isLiteral(?o) && (LANG(?o) != \"\" || DATATYPE(?o) IN ({text})), STRLEN(STR(?o)), 0) AS ?c) }}")
+    return (
+        f"SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
+        f"(SUM(?c) AS ?chars) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f'BIND(IF(isLiteral(?o) && (LANG(?o) != "" || DATATYPE(?o) IN ({text})), STRLEN(STR(?o)), 0) AS ?c) }}'
+    )
 
 
 def aggregate_of(data: bytes) -> Aggregate:
@@ -192,7 +212,7 @@ def _text_length(literal: bytes) -> int | None:
 def _typed_by_value(literal: bytes) -> bytes:
     end = literal.rfind(b'"')
     try:
-        lit = ox.Literal(literal[1:end].decode("utf-8"), datatype=ox.NamedNode(literal[end + 4:-1].decode("utf-8")))
+        lit = ox.Literal(literal[1:end].decode("utf-8"), datatype=ox.NamedNode(literal[end + 4 : -1].decode("utf-8")))
     except (ValueError, UnicodeDecodeError):
         return literal
     return str(by_value(lit)).encode("utf-8")
@@ -200,6 +220,7 @@ def _typed_by_value(literal: bytes) -> bytes:
 
 def aggregate_from_row(row: dict) -> Aggregate:
     """The :class:`Aggregate` a store answered (a missing sum is 0: an empty graph)."""
+
     def number(name: str) -> int:
         term = row.get(name)
         return int(float(term.value)) if term is not None else 0

@@ -20,21 +20,17 @@ from __future__ import annotations
 
 import urllib.parse
 
-from ..namespaces import DEFAULT_GRAPH_IRI
+from ..namespaces import STORE
+from ..sparql.remote import DEFAULT_GRAPH, control_graph, reader_query
 
-#: The vocabulary of the control graph (not part of the ontology: it describes a store's state).
-STORE = "https://w3id.org/celltx/store#"
+__all__ = ["STORE", "DEFAULT_GRAPH", "control_graph", "reader_query"]
+
 CURRENT = f"<{STORE}currentVersion>"
 PREVIOUS = f"<{STORE}previousVersion>"
 VERSION = f"<{STORE}version>"
-DEFAULT_GRAPH = f"<{STORE}defaultGraph>"
 LOCK = f"<{STORE}loadLock>"
 HEARTBEAT = f"<{STORE}heartbeat>"
 XSD_DATETIME = "<http://www.w3.org/2001/XMLSchema#dateTime>"
-
-
-def control_graph(graph: str = DEFAULT_GRAPH_IRI) -> str:
-    return graph.rstrip("/") + "/control"
 
 
 def version_graph(target: str, sha256: str) -> str:
@@ -61,39 +57,42 @@ def dataset_url(query_url: str, graphs: list[str]) -> str:
 
 def state_query(graph: str) -> str:
     """Everything in the control graph, with the store's clock (for the age of a lock)."""
-    return (f"SELECT ?s ?p ?o (NOW() AS ?now) WHERE {{ GRAPH <{control_graph(graph)}> {{ ?s ?p ?o }} }}")
-
-
-def reader_query(graph: str = DEFAULT_GRAPH_IRI) -> str:
-    """The graphs a reader of ``graph`` queries (none where no versioned load was done)."""
-    return f"SELECT ?g WHERE {{ GRAPH <{control_graph(graph)}> {{ <{graph}> {DEFAULT_GRAPH} ?g }} }}"
+    return f"SELECT ?s ?p ?o (NOW() AS ?now) WHERE {{ GRAPH <{control_graph(graph)}> {{ ?s ?p ?o }} }}"
 
 
 def acquire_update(graph: str, token: str) -> str:
     """Take the lock when nobody holds it (the store evaluates the condition and the insert together)."""
     c, lock = control_graph(graph), lock_iri(token)
-    return (f"INSERT {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> . <{lock}> {HEARTBEAT} ?now }} }} "
-            f"WHERE {{ FILTER NOT EXISTS {{ GRAPH <{c}> {{ <{graph}> {LOCK} ?held }} }} BIND(NOW() AS ?now) }}")
+    return (
+        f"INSERT {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> . <{lock}> {HEARTBEAT} ?now }} }} "
+        f"WHERE {{ FILTER NOT EXISTS {{ GRAPH <{c}> {{ <{graph}> {LOCK} ?held }} }} BIND(NOW() AS ?now) }}"
+    )
 
 
 def release_update(graph: str, token: str) -> str:
     c, lock = control_graph(graph), lock_iri(token)
-    return (f"DELETE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> . <{lock}> {HEARTBEAT} ?b }} }} "
-            f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> OPTIONAL {{ <{lock}> {HEARTBEAT} ?b }} }} }}")
+    return (
+        f"DELETE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> . <{lock}> {HEARTBEAT} ?b }} }} "
+        f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> OPTIONAL {{ <{lock}> {HEARTBEAT} ?b }} }} }}"
+    )
 
 
 def break_update(graph: str, token_iri: str, beat: str) -> str:
     """Remove a stale lock, only if it was not renewed since it was read."""
     c = control_graph(graph)
-    return (f"DELETE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{token_iri}> . <{token_iri}> {HEARTBEAT} ?b }} }} "
-            f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{token_iri}> . <{token_iri}> {HEARTBEAT} ?b }} "
-            f"FILTER(STR(?b) = \"{beat}\") }}")
+    return (
+        f"DELETE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{token_iri}> . <{token_iri}> {HEARTBEAT} ?b }} }} "
+        f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{token_iri}> . <{token_iri}> {HEARTBEAT} ?b }} "
+        f'FILTER(STR(?b) = "{beat}") }}'
+    )
 
 
 def heartbeat_update(graph: str, token: str) -> str:
     c, lock = control_graph(graph), lock_iri(token)
-    return (f"DELETE {{ GRAPH <{c}> {{ <{lock}> {HEARTBEAT} ?b }} }} INSERT {{ GRAPH <{c}> {{ <{lock}> {HEARTBEAT} ?now }} }} "
-            f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> . <{lock}> {HEARTBEAT} ?b }} BIND(NOW() AS ?now) }}")
+    return (
+        f"DELETE {{ GRAPH <{c}> {{ <{lock}> {HEARTBEAT} ?b }} }} INSERT {{ GRAPH <{c}> {{ <{lock}> {HEARTBEAT} ?now }} }} "
+        f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> . <{lock}> {HEARTBEAT} ?b }} BIND(NOW() AS ?now) }}"
+    )
 
 
 def register_update(graph: str, token: str, versions: dict[str, str]) -> str:
@@ -103,17 +102,18 @@ def register_update(graph: str, token: str, versions: dict[str, str]) -> str:
     return f"INSERT {{ GRAPH <{c}> {{ {triples} }} }} WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> }} }}"
 
 
-def switch_update(graph: str, token: str, current: dict[str, str], previous: dict[str, str],
-                  readers: list[str]) -> str:
+def switch_update(graph: str, token: str, current: dict[str, str], previous: dict[str, str], readers: list[str]) -> str:
     """One update: the new current versions, the previous ones, and the reader's graphs; applied
     only while the lock is held, so a load that lost its lock changes nothing."""
     c, lock = control_graph(graph), lock_iri(token)
     new = [f"<{t}> {CURRENT} <{v}> ." for t, v in current.items()]
     new += [f"<{t}> {PREVIOUS} <{v}> ." for t, v in previous.items()]
     new += [f"<{graph}> {DEFAULT_GRAPH} <{g}> ." for g in readers]
-    return (f"DELETE {{ GRAPH <{c}> {{ ?t ?pointer ?v }} }} INSERT {{ GRAPH <{c}> {{ {' '.join(new)} }} }} "
-            f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> }} OPTIONAL {{ GRAPH <{c}> {{ ?t ?pointer ?v "
-            f"FILTER(?pointer IN ({CURRENT}, {PREVIOUS}, {DEFAULT_GRAPH})) }} }} }}")
+    return (
+        f"DELETE {{ GRAPH <{c}> {{ ?t ?pointer ?v }} }} INSERT {{ GRAPH <{c}> {{ {' '.join(new)} }} }} "
+        f"WHERE {{ GRAPH <{c}> {{ <{graph}> {LOCK} <{lock}> }} OPTIONAL {{ GRAPH <{c}> {{ ?t ?pointer ?v "
+        f"FILTER(?pointer IN ({CURRENT}, {PREVIOUS}, {DEFAULT_GRAPH})) }} }} }}"
+    )
 
 
 def forget_update(graph: str, versions: list[tuple[str, str]]) -> str:
