@@ -38,7 +38,8 @@ V_PATH_IN_OPTIONAL = ("Virtuoso 7.2: a property path with * or + inside OPTIONAL
                       "OPTIONAL, yields at most one solution")
 V_BOOLEAN = "Virtuoso 7.2: a boolean expression (EXISTS, true) in SELECT or COALESCE comes back as xsd:integer 1/0"
 V_VECSL = "Virtuoso 7.2: internal error VECSL 'ssl refd before set' (HTTP 500) on this query"
-V_OTHER = "Virtuoso 7.2 gives other rows; not yet narrowed down to one construct"
+V_OTHER = ("Virtuoso 7.2 gives other rows; not yet narrowed down to one construct (these queries also hold the "
+           "pattern of the optional-filter-next-to-star probe)")
 
 #: (engine, query) → the engine's bug that makes it answer otherwise. The queries already avoid
 #: one more Virtuoso bug: a * path inside EXISTS loses its zero-length solutions (so they spell
@@ -254,6 +255,10 @@ V_PROBES = {  # name → (query, what a correct engine answers, what Virtuoso 7.
     "path-in-optional": ("SELECT (COUNT(?k) AS ?n) WHERE { ?t a celltx:CellTherapy . OPTIONAL { "
                          "?s celltx:studiesTherapy ?t ; a ?k . ?k rdfs:subClassOf* celltx:Study } }", None, "1"),
     "boolean-as-integer": ("SELECT (EXISTS { ?s ?p ?o } AS ?n) WHERE { }", "true", "1"),
+    # an OPTIONAL can never remove solutions; next to a * path, one holding a FILTER removes them all
+    "optional-filter-next-to-star": ("SELECT (COUNT(*) AS ?n) WHERE { ?s a/rdfs:subClassOf* celltx:Study ; "
+                                     "celltx:combinedWith ?d . OPTIONAL { ?s celltx:studiesTherapy ?t . "
+                                     "?t rdfs:label ?l . FILTER(lang(?l) = \"en\") } }", None, "0"),
 }
 
 
