@@ -788,3 +788,50 @@ def test_virtuoso_dying_at_the_switch_keeps_the_previous_graph(cli, virtuoso, tr
     held = _virtuoso_graphs(virtuoso)
     assert held[new] == triples and held[previous] == 2
     assert {g for g in held if g.startswith(graph + "/v/")} == {new, previous}  # the half-done one removed
+
+
+# --------------------------------------------------------------------------- the command's other faces
+
+
+def test_print_grants_and_a_missing_endpoint(cli):
+    done = cli("load", "--print-grants", "virtuoso")
+    assert done.returncode == 0 and done.stderr == ""
+    statements = [ln for ln in done.stdout.splitlines() if ln.strip() and not ln.startswith("--")]
+    assert statements and all(ln.endswith(";") for ln in statements)
+    assert 'GRANT SPARQL_UPDATE TO "SPARQL";' in statements  # SPARQL Update, which every load uses
+    one_line_error(cli("load"), "--endpoint")
+
+
+def test_progress_on_a_terminal_and_not_elsewhere(server):
+    """On a terminal (a pseudo-terminal here) stderr shows the phase, the triples, the rate and the
+    time left; piped, it shows nothing (test_load_uploads_verifies_and_reports)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 150, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "celltx_kg", "load", "--endpoint", server.query_url,
+                             "--graph", "https://example.org/graphs/tty"], stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = proc.communicate()[0].decode()
+    os.close(master)
+    assert proc.returncode == 0, seen.decode(errors="replace")
+    text = seen.decode(errors="replace")
+    import re
+
+    assert "uploading graph" in text and "triples/s" in text  # the phase and the rate
+    assert re.search(r"\d\d:\d\d<\d\d:\d\d", text)  # time spent < time left
+    assert out.splitlines()[-1].endswith("triples/s")  # the summary stays on stdout
