@@ -293,10 +293,13 @@ def test_reloads_keep_the_previous_version_and_drop_older_ones():
 def test_load_replaces_a_graph_an_unversioned_load_left(cli, triples):
     with OxigraphServer().start() as srv:
         gsp_put(srv, PREVIOUS)
+        gsp_put(srv, NEXT, GRAPH + "-staging-0123456789ab")  # left by an interrupted load of that design
         assert count(srv) == 2
         done = cli("load", "--endpoint", srv.query_url)
         assert done.returncode == 0, done.stderr
         assert f"removed the graph an unversioned load had put in <{GRAPH}>" in done.stdout
+        assert f"removed <{GRAPH}-staging-0123456789ab>" in done.stdout
+        assert set(graphs(srv)) == {control_graph(GRAPH), readers(srv)[0]}
         assert count(srv, readers(srv)[0]) == triples
         assert not sparql(srv.query_url, "SELECT * WHERE { GRAPH ?g { <https://w3id.org/celltx/id/previous> ?p ?o } }")
 

@@ -308,6 +308,18 @@ def _cleanup(http: Http, urls: Endpoints, graph: str, parts: list[Part]) -> tupl
                 urls.update, v.forget_update(graph, [(target, version)]), f"removing the old version <{version}>"
             )
             removed += 1
+        for part in parts:  # staging graphs an interrupted load of the earlier, MOVE-based design left
+            rows = http.sparql_select(
+                urls.query,
+                f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{part.graph}-staging-")) }}',
+                "looking for staging graphs left behind",
+            )
+            for row in rows:
+                http.sparql_update(
+                    urls.update, f"DROP SILENT GRAPH <{row['g'].value}>", "removing a staging graph left behind"
+                )
+                notes.append(f"removed <{row['g'].value}>, left by an interrupted load of an earlier version")
+                removed += 1
         for part in parts:  # a graph loaded whole into the target IRI by an unversioned load
             rows = http.sparql_select(
                 urls.query,
