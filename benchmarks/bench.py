@@ -293,7 +293,7 @@ def _wait_for(url: str, seconds: float = 30) -> None:
 
 MEMORY_SCRIPT = """
 import resource, sys
-from celltx_kg.bench import bound_queries, _consume, open_dataset_store
+from benchmarks.bench import bound_queries, _consume, open_dataset_store
 from pathlib import Path
 store = open_dataset_store(Path(sys.argv[1]), Path(sys.argv[2]))
 for name, text, query, bindings in bound_queries(store):
