@@ -40,6 +40,10 @@ V_BOOLEAN = "Virtuoso 7.2: a boolean expression (EXISTS, true) in SELECT or COAL
 V_VECSL = "Virtuoso 7.2: internal error VECSL 'ssl refd before set' (HTTP 500) on this query"
 V_NON_ASCII = ("Virtuoso 7.2: the exact-match rank compares the stored Chinese label with the parameter as "
                "unequal (LCASE(STR(?name)) = LCASE(STR(?text))); not narrowed down further")
+V_COMPILER = "Virtuoso 7.2: SPARQL compiler internal error sparp_gp_deprecate() (HTTP 400) on this query"
+V_REPEATS = "Virtuoso 7.2 returns the same rows several times over (more rows, none different)"
+V_NEW = ("Virtuoso 7.2 gives other values for this query as curated on 2026-12-03 (the curation that landed "
+         "last); not yet narrowed down")
 V_OTHER = ("Virtuoso 7.2 gives other rows; not yet narrowed down to one construct (these queries also hold the "
            "pattern of the optional-filter-next-to-star probe)")
 
@@ -53,12 +57,19 @@ KNOWN: dict[tuple[str, str], str] = {  # (engine, query-variant) → bug; strict
     ("virtuoso", "clinical-studies-0"): V_PATH_IN_OPTIONAL,
     ("virtuoso", "clinical-studies-1"): V_PATH_IN_OPTIONAL,
     ("virtuoso", "products-by-target-0"): V_PATH_IN_OPTIONAL,
-    ("virtuoso", "targets-by-disease-0"): V_PATH_IN_OPTIONAL,
     ("virtuoso", "universal-therapies-0"): V_PATH_IN_OPTIONAL,
     ("virtuoso", "universal-therapies-1"): V_PATH_IN_OPTIONAL,
     ("virtuoso", "label-search-0"): V_NON_ASCII,
     ("virtuoso", "tcr-t-antigens-by-category-0"): V_VECSL,
     ("virtuoso", "tcr-t-antigens-by-category-1"): V_VECSL,
+    ("virtuoso", "describe-0"): V_COMPILER,
+    ("virtuoso", "landscape-statistics-0"): V_REPEATS,
+    ("virtuoso", "landscape-statistics-1"): V_REPEATS,
+    ("virtuoso", "antigens-by-section-0"): V_NEW,
+    ("virtuoso", "approved-products-0"): V_NEW,
+    ("virtuoso", "approved-products-1"): V_NEW,
+    ("virtuoso", "developers-0"): V_NEW,
+    ("virtuoso", "developers-1"): V_NEW,
     ("virtuoso", "challenges-1"): V_OTHER,
     ("virtuoso", "combination-therapies-0"): V_OTHER,
     ("virtuoso", "combination-therapies-1"): V_OTHER,
