@@ -13,6 +13,8 @@ DEFAULT_GRAPH_IRI = "https://w3id.org/celltx/graph"
 #: Blank nodes of the facts (evidence, studies' arms …) become named IRIs here, derived from their
 #: content: stable, addressable, and never read as anonymous (as ``/.well-known/genid/`` IRIs are).
 SKOLEM = CELLTXD + "node-"
+#: The vocabulary of a store's control graph (``celltx-kg load``: which version readers see).
+STORE = "https://w3id.org/celltx/store#"
 
 #: Prefix → namespace for every vocabulary and identifier space the graph uses. Identifier spaces
 #: use the Bioregistry's preferred prefix and its preferred URI format (bioregistry 0.15.6:
@@ -88,7 +90,7 @@ def shorten(iri: str) -> str:
     for name, ns in PREFIXES.items():
         if iri.startswith(ns) and (best is None or len(ns) > len(PREFIXES[best])):
             best = name
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
 
 def bind_all(graph) -> None:

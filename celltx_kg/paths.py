@@ -70,6 +70,15 @@ def context_file() -> Path:
     return data_root() / "ontology" / "context.jsonld"
 
 
+def grants_file(store: str) -> Path:
+    """The SQL script that gives a store's SPARQL account what ``celltx-kg load`` needs."""
+    return PACKAGE_DIR / "stores" / f"{store}-grants.sql"
+
+
+#: Stores that need grants before ``celltx-kg load`` can write (see docs/triplestores.md).
+GRANTS = ("virtuoso",)
+
+
 def cache_root() -> Path:
     override = os.environ.get("CELLTX_KG_CACHE")
     if override:

@@ -12,7 +12,6 @@ import argparse
 import base64
 import http.client
 import http.server
-import shutil
 import socket
 import subprocess
 import threading
@@ -23,14 +22,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from engines import virtuoso  # noqa: F401  (a fixture)
 
 from celltx_kg import paths
 from celltx_kg.namespaces import DEFAULT_GRAPH_IRI
 from celltx_kg.sparql.catalogue import parse_query_file
-from celltx_kg.stores.http import endpoints
-from celltx_kg.stores.load import catalogue_ntriples
+from celltx_kg.stores.http import Http, endpoints
+from celltx_kg.stores.load import Part, catalogue_ntriples, load
+from celltx_kg.stores.lock import Lock
 from celltx_kg.stores.server import OxigraphServer, free_port
 from celltx_kg.stores.verify import content
+from celltx_kg.stores.versions import STORE, control_graph, reader_query
 
 pytestmark = pytest.mark.server
 
@@ -76,6 +78,7 @@ def gsp_put(server, data: bytes, graph: str = GRAPH) -> None:
 
 PREVIOUS = (b'<https://w3id.org/celltx/id/previous> <http://www.w3.org/2000/01/rdf-schema#label> "previous graph"@en .\n'
             b'<https://w3id.org/celltx/id/previous> <https://w3id.org/celltx/year> "2020"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+NEXT = b'<https://w3id.org/celltx/id/next> <http://www.w3.org/2000/01/rdf-schema#label> "next graph"@en .\n'
 
 
 @pytest.fixture(scope="module")
@@ -230,6 +233,18 @@ def proxy_urls(p: FakeServer) -> list[str]:
 # --------------------------------------------------------------------------- load
 
 
+def readers(server_or_url, graph: str = GRAPH) -> list[str]:
+    """The graphs the control graph tells readers to query."""
+    url = server_or_url if isinstance(server_or_url, str) else server_or_url.query_url
+    return sorted(r["g"] for r in sparql(url, reader_query(graph)))
+
+
+def load_api(server, data: bytes, graph: str = GRAPH) -> str:
+    """Load ``data`` as the current version through the library; its version graph."""
+    report = load([Part("graph", graph, data)], endpoints(server.query_url))
+    return report.readers[0]
+
+
 def test_load_uploads_verifies_and_reports(cli, server, graph_nt, triples):
     from celltx_kg.graph.build import build_graph
     from celltx_kg.graph.serialize import content_hash
@@ -237,33 +252,55 @@ def test_load_uploads_verifies_and_reports(cli, server, graph_nt, triples):
     done = cli("load", "--endpoint", server.query_url)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert f"loaded {triples} triples into <{GRAPH}>" in out
-    assert f"sha256 {content_hash(build_graph())[:16]}" in out  # the build manifest's content hash
+    sha = content_hash(build_graph())
+    version = f"{GRAPH}/v/{sha[:16]}"  # named by the build manifest's content hash
+    assert f"loaded {triples} triples for <{GRAPH}> into <{version}>" in out
+    assert f"sha256 {sha[:16]}" in out
     assert "verified: the store holds exactly the triples sent" in out
-    assert "triples/s" in out
+    assert out.splitlines()[-1].endswith("triples/s")  # one summary line at the end
+    assert done.stderr == ""  # no progress bar when stderr is not a terminal
     # The store really holds the graph: count, then content compared by value.
-    assert count(server) == triples
-    assert content(gsp_get(server)).keys == content(graph_nt).keys
-    assert not [g for g in graphs(server) if "-staging-" in g]
+    assert count(server, version) == triples
+    assert content(gsp_get(server, version)).keys == content(graph_nt).keys
+    assert readers(server) == [version]
+    assert urllib.parse.quote(version, safe="") in out  # the URL for other clients
+    assert set(graphs(server)) == {version, control_graph(GRAPH)}
 
 
-def test_reload_leaves_one_copy(cli, server, triples):
+def test_reload_of_the_same_content_uploads_nothing(cli, server, triples):
     for _ in range(2):
         done = cli("load", "--endpoint", server.query_url)
         assert done.returncode == 0, done.stderr
-    assert count(server) == triples
+    assert "nothing uploaded" in done.stdout
     held = graphs(server)
-    assert held.get(GRAPH) == triples
-    assert not [g for g in held if "-staging-" in g], held
+    assert held[readers(server)[0]] == triples
+    assert len(held) == 2, held  # the version and the control graph
 
 
-def test_load_replaces_what_the_graph_held(cli, triples):
+def test_reloads_keep_the_previous_version_and_drop_older_ones():
+    with OxigraphServer(union_default_graph=False).start() as srv:
+        first = load_api(srv, PREVIOUS)
+        second = load_api(srv, PREVIOUS + NEXT)
+        assert count(srv, first) == 2 and count(srv, second) == 3
+        third = load_api(srv, NEXT)
+        assert readers(srv) == [third]
+        held = graphs(srv)
+        assert first not in held  # two loads ago: dropped
+        assert held[second] == 3  # kept for readers that read the pointer before the switch
+        assert held[third] == 1
+
+
+def test_load_replaces_a_graph_an_unversioned_load_left(cli, triples):
     with OxigraphServer().start() as srv:
         gsp_put(srv, PREVIOUS)
+        gsp_put(srv, NEXT, GRAPH + "-staging-0123456789ab")  # left by an interrupted load of that design
         assert count(srv) == 2
         done = cli("load", "--endpoint", srv.query_url)
         assert done.returncode == 0, done.stderr
-        assert count(srv) == triples
+        assert f"removed the graph an unversioned load had put in <{GRAPH}>" in done.stdout
+        assert f"removed <{GRAPH}-staging-0123456789ab>" in done.stdout
+        assert set(graphs(srv)) == {control_graph(GRAPH), readers(srv)[0]}
+        assert count(srv, readers(srv)[0]) == triples
         assert not sparql(srv.query_url, "SELECT * WHERE { GRAPH ?g { <https://w3id.org/celltx/id/previous> ?p ?o } }")
 
 
@@ -271,7 +308,8 @@ def test_load_into_another_named_graph(cli, server, triples):
     other = "https://example.org/graphs/celltx"
     done = cli("load", "--endpoint", server.query_url, "--graph", other)
     assert done.returncode == 0, done.stderr
-    assert count(server, other) == triples
+    [version] = readers(server, other)
+    assert version.startswith(other + "/v/") and count(server, version) == triples
     done = cli("load", "--endpoint", server.query_url, "--graph", "not an iri")
     one_line_error(done, "--graph")
 
@@ -286,21 +324,151 @@ def test_split_loads_each_source_into_its_graph(cli, graph_nt, triples):
         done = cli("load", "--endpoint", srv.query_url, "--graphs", "split")
         assert done.returncode == 0, done.stderr
         held = graphs(srv)
-        assert held[f"{GRAPH}/ontology"] + held[f"{GRAPH}/facts"] == triples
-        assert held[f"{GRAPH}/ontology"] > 0 and held[f"{GRAPH}/facts"] > 0
-        assert held[f"{GRAPH}/shapes"] == len(shapes)
+        part = {name: next(g for g in held if g.startswith(f"{GRAPH}/{name}/v/"))
+                for name in ("ontology", "facts", "shapes")}
+        assert held[part["ontology"]] + held[part["facts"]] == triples
+        assert held[part["ontology"]] > 0 and held[part["facts"]] > 0
+        assert held[part["shapes"]] == len(shapes)
         catalogue = catalogue_ntriples()
         if catalogue is None:
             assert "no /queries graph" in done.stdout
         else:
-            assert held[f"{GRAPH}/queries"] == sum(1 for line in catalogue.splitlines() if line.strip())
-        assert not [g for g in held if "-staging-" in g]
-        # Ontology and facts together are the whole graph, by content.
-        both = gsp_get(srv, f"{GRAPH}/ontology") + b"\n" + gsp_get(srv, f"{GRAPH}/facts")
+            queries = next(g for g in held if g.startswith(f"{GRAPH}/queries/v/"))
+            assert held[queries] == sum(1 for line in catalogue.splitlines() if line.strip())
+        # Readers see ontology and facts: together the whole graph, by content.
+        assert readers(srv) == sorted([part["ontology"], part["facts"]])
+        both = gsp_get(srv, part["ontology"]) + b"\n" + gsp_get(srv, part["facts"])
         assert content(both).keys == content(graph_nt).keys
         # Loading split again leaves one copy of each.
         assert cli("load", "--endpoint", srv.query_url, "--graphs", "split").returncode == 0
         assert graphs(srv) == held
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def test_query_endpoint_answers_like_the_embedded_store_on_a_plain_server(cli):
+    """A plain `oxigraph serve` (no union default graph): `query --endpoint` needs no flag."""
+    with OxigraphServer(union_default_graph=False).start() as srv:
+        before = cli("query", "approved-products", "-f", "csv", "--endpoint", srv.query_url)
+        assert before.returncode == 0
+        warning = before.stderr.strip().splitlines()
+        assert len(warning) == 1 and warning[0].startswith("celltx-kg: warning:"), before.stderr
+        assert "shows none of the graph" in warning[0] and "default-graph-uri" in warning[0]
+        assert cli("load", "--endpoint", srv.query_url).returncode == 0
+        local = cli("query", "approved-products", "-f", "csv")
+        remote = cli("query", "approved-products", "-f", "csv", "--endpoint", srv.query_url)
+        assert remote.returncode == 0 and remote.stderr == ""
+        assert remote.stdout == local.stdout and "(0 rows)" not in remote.stdout
+        assert len(local.stdout.splitlines()) > 10  # the review names more than ten approved products
+
+
+def test_query_endpoint_on_a_served_graph_needs_no_pointer(cli, tmp_path, graph_nt):
+    """A store loaded another way (as `celltx-kg serve` does): its default graph is queried, no warning."""
+    from celltx_kg.sparql.store import graph_ntriples
+    from celltx_kg.stores.server import load_location
+
+    load_location(tmp_path / "s", graph_ntriples())
+    with OxigraphServer(location=tmp_path / "s").start() as srv:
+        local = cli("query", "approved-products", "-f", "csv")
+        remote = cli("query", "approved-products", "-f", "csv", "--endpoint", srv.query_url)
+        assert remote.stderr == "" and remote.stdout == local.stdout
+
+
+def test_readers_never_see_a_partial_or_empty_graph_during_reloads(cli, triples):
+    """Readers count the current graph again and again while loads replace it."""
+    big = b"".join(f"<https://w3id.org/celltx/id/x{i}> <https://w3id.org/celltx/n> \"{i}\" .\n".encode()
+                   for i in range(20000))
+    with OxigraphServer(union_default_graph=False).start() as srv:
+        load_api(srv, PREVIOUS)
+        seen, stop = [], threading.Event()
+
+        def reader():
+            while not stop.is_set():
+                rows = sparql(srv.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                                             f"{{ SELECT ?g WHERE {{ GRAPH <{control_graph(GRAPH)}> "
+                                             f"{{ <{GRAPH}> <{STORE}defaultGraph> ?g }} }} }} }}")
+                seen.append(int(rows[0]["n"]))
+
+        thread = threading.Thread(target=reader)
+        thread.start()
+        try:
+            for data in (big, PREVIOUS, big + NEXT, PREVIOUS):
+                load_api(srv, data)
+        finally:
+            stop.set()
+            thread.join()
+        assert seen and set(seen) <= {2, 20000, 20001}, sorted(set(seen))
+
+
+def test_two_loads_at_once_one_is_busy(cli):
+    """The lock: a second load while one holds it ends with a clear busy message, exit 2."""
+    with OxigraphServer(union_default_graph=False).start() as srv:
+        version = load_api(srv, PREVIOUS)
+        taken = Lock(Http(10), endpoints(srv.query_url), GRAPH)
+        taken.acquire()
+        try:
+            done = cli("load", "--endpoint", srv.query_url)
+            line = one_line_error(done, "busy", "another load is under way", f"still see <{version}>")
+            assert "--lock-timeout" in line
+        finally:
+            assert taken.release()
+        assert readers(srv) == [version]
+        # Loads racing for the lock: never both go on; every one either loads or says busy.
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(cli("load", "--endpoint", srv.query_url)))
+                   for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        codes = sorted(r.returncode for r in results)
+        assert set(codes) <= {0, 2} and 0 in codes or all("busy" in r.stderr for r in results), \
+            [r.stderr for r in results]
+        for r in results:
+            if r.returncode == 2:
+                assert "busy" in r.stderr
+        assert len(readers(srv)) == 1
+        assert len(graphs(srv)) <= 3  # control, the new version and the previous one
+
+
+def test_a_killed_load_leaves_the_previous_graph_and_the_next_load_cleans_up(cli, tmp_path, triples):
+    """The load process itself is killed during its upload: readers keep the previous graph; the next
+    load takes over the stale lock and removes the half-written version."""
+    import os
+    import signal
+    import sys
+
+    with OxigraphServer(union_default_graph=False).start() as srv:
+        version = load_api(srv, PREVIOUS)
+
+        def slow(handler, method, body):  # hold the upload so the kill lands during it
+            if method == "PUT":
+                time.sleep(30)
+            return None
+
+        with proxy(srv, slow) as p:
+            proc = subprocess.Popen([sys.executable, "-m", "celltx_kg", "load", "--endpoint", p.url + "/query"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not [g for g in graphs_or_control(srv) if "/v/" in g
+                                                        and g != version]:
+                time.sleep(0.1)
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        assert readers(srv) == [version]
+        time.sleep(1.5)
+        done = cli("load", "--endpoint", srv.query_url, "--lock-timeout", "1")
+        assert done.returncode == 0, done.stderr
+        new = readers(srv)[0]
+        assert count(srv, new) == triples
+        assert set(graphs(srv)) == {control_graph(GRAPH), version, new}
+
+
+def graphs_or_control(server) -> list[str]:
+    """Versions recorded in the control graph (a version is recorded before its upload starts)."""
+    rows = sparql(server.query_url, f"SELECT ?v WHERE {{ GRAPH <{control_graph(GRAPH)}> {{ ?t <{STORE}version> ?v }} }}")
+    return [r["v"] for r in rows]
 
 
 # --------------------------------------------------------------------------- verification catches changes
@@ -319,17 +487,18 @@ def _alter_a_literal(handler, method, body):
     return None
 
 
-@pytest.mark.parametrize("hook,hint", [(_drop_last_triple, "holds"), (_alter_a_literal, "differs from what was sent")],
+@pytest.mark.parametrize("hook,hint", [(_drop_last_triple, "triple(s) sent are missing"),
+                                       (_alter_a_literal, "differs from what was sent")],
                          ids=["a-triple-lost", "a-literal-altered"])
 def test_verification_refuses_a_graph_that_differs(cli, graph_nt, hook, hint):
     assert b'"Kymriah"' in graph_nt
     with OxigraphServer().start() as srv, proxy(srv, hook) as p:
-        gsp_put(srv, PREVIOUS)
+        version = load_api(srv, PREVIOUS)
         done = cli("load", *proxy_urls(p))
-        line = one_line_error(done, "verification failed", hint, "was not changed", "staging graph was removed")
-        assert "Kymriah (altered)" in line or hint == "holds"
-        assert content(gsp_get(srv)).keys == content(PREVIOUS).keys
-        assert list(graphs(srv)) == [GRAPH]
+        line = one_line_error(done, "verification failed", hint, f"still see <{version}>, as before")
+        assert "Kymriah (altered)" in line or hint != "differs from what was sent"
+        assert readers(srv) == [version]
+        assert content(gsp_get(srv, version)).keys == content(PREVIOUS).keys
 
 
 # --------------------------------------------------------------------------- a store that dies midway
@@ -352,9 +521,10 @@ def _kill_during_upload(upstream):
     return hook
 
 
-def _kill_before_swap(upstream):
+def _kill_before_switch(upstream):
     def hook(handler, method, body):
-        if method == "POST" and b"MOVE" in urllib.parse.unquote_to_bytes(body.replace(b"+", b" ")):
+        if method == "POST" and b"currentVersion" in urllib.parse.unquote_to_bytes(body.replace(b"+", b" ")) \
+                and b"update" in body[:7]:
             upstream.kill()
             handler.hang_up()
             return True
@@ -363,35 +533,33 @@ def _kill_before_swap(upstream):
     return hook
 
 
-@pytest.mark.parametrize("make_hook,hints,staging_left", [
-    (_kill_during_upload, ["closed the connection during the upload", "was not changed", "may remain"], False),
-    (_kill_before_swap, ["the swap", "either the previous or the new graph", "may remain"], True),
-], ids=["killed-during-upload", "killed-at-the-swap"])
-def test_a_store_dying_midway_keeps_the_previous_graph(cli, tmp_path, graph_nt, triples, make_hook, hints,
-                                                       staging_left):
+@pytest.mark.parametrize("make_hook,hints", [
+    (_kill_during_upload, ["closed the connection during the upload", "still see", "as before"]),
+    (_kill_before_switch, ["the switch", "either the previous graph or the new one"]),
+], ids=["killed-during-upload", "killed-at-the-switch"])
+def test_a_store_dying_midway_keeps_the_previous_graph(cli, tmp_path, graph_nt, triples, make_hook, hints):
     location = tmp_path / "store"
-    srv = start_server(location=location)
+    srv = start_server(location=location, union_default_graph=False)
     try:
-        gsp_put(srv, PREVIOUS)
+        version = load_api(srv, PREVIOUS)
         with proxy(srv, make_hook(srv)) as p:
             done = cli("load", *proxy_urls(p), "--timeout", "20")
         one_line_error(done, *hints)
         assert not srv.alive
     finally:
         srv.stop()
-    # The store comes back from disk with the previous graph whole.
-    with OxigraphServer(location=location).start() as again:
-        assert content(gsp_get(again)).keys == content(PREVIOUS).keys
-        left = [g for g in graphs(again) if g.startswith(GRAPH + "-staging-")]
-        if staging_left:  # uploaded and verified before the kill: the message names it
-            assert len(left) == 1 and graphs(again)[left[0]] == triples
-            assert left[0] in done.stderr
-        else:  # a half-sent body: nothing, or (bulk upload) part of it, in the staging graph the message names
-            assert left == [] or (len(left) == 1 and left[0] in done.stderr and graphs(again)[left[0]] < triples)
-        # The next load succeeds and replaces it.
-        done = cli("load", "--endpoint", again.query_url)
+    # The store comes back from disk with the previous graph in use, whole.
+    with OxigraphServer(location=location, union_default_graph=False).start() as again:
+        assert readers(again) == [version]
+        assert content(gsp_get(again, version)).keys == content(PREVIOUS).keys
+        # The next load takes over the lock the dead load left, succeeds and removes what it left.
+        time.sleep(1.5)
+        done = cli("load", "--endpoint", again.query_url, "--lock-timeout", "1")
         assert done.returncode == 0, done.stderr
-        assert count(again) == triples
+        new = readers(again)[0]
+        assert count(again, new) == triples
+        assert set(graphs(again)) == {control_graph(GRAPH), version, new}
+        assert graphs_or_control(again) and set(graphs_or_control(again)) == {version, new}
 
 
 # --------------------------------------------------------------------------- credentials
@@ -419,7 +587,7 @@ def test_wrong_or_missing_credentials_give_401_and_never_show(cli, server, tmp_p
         for env in ({"CELLTX_KG_USER": USER, "CELLTX_KG_PASSWORD": PASSWORD + "-wrong"},
                     {"CELLTX_KG_USER": "", "CELLTX_KG_PASSWORD": "", "NETRC": str(tmp_path / "none")}):
             done = cli("load", *proxy_urls(p), env=env)
-            one_line_error(done, "401", "CELLTX_KG_USER", "was not changed")
+            one_line_error(done, "401", "CELLTX_KG_USER", "nothing was changed")
             _no_secret(done)
             done = cli("query", "table2-approvals", "--endpoint", p.url + "/query", env=env)
             one_line_error(done, "401")
@@ -441,7 +609,7 @@ def test_credentials_from_environment_token_or_netrc(cli, server, tmp_path, trip
             remote = cli("query", "table2-approvals", "-f", "csv", "--endpoint", p.url + "/query", env=env)
             assert remote.returncode == 0, (name, remote.stderr)
             _no_secret(remote)
-    assert count(server) == triples
+    assert count(server, readers(server)[0]) == triples
 
 
 def test_credentials_in_the_url_are_refused(cli):
@@ -473,7 +641,7 @@ def test_http_errors_give_one_line_and_exit_2(cli, status):
     env = {"CELLTX_KG_USER": USER, "CELLTX_KG_PASSWORD": PASSWORD}
     with FakeServer(handle) as fake:
         done = cli("load", "--endpoint", fake.url + "/query", env=env)
-        one_line_error(done, STATUS_HINTS[status], "during the upload", "was not changed")
+        one_line_error(done, STATUS_HINTS[status], "during taking the load lock", "nothing was changed")
         _no_secret(done)
         done = cli("query", "table2-approvals", "--endpoint", fake.url + "/query", env=env)
         one_line_error(done, STATUS_HINTS[status])
@@ -482,7 +650,7 @@ def test_http_errors_give_one_line_and_exit_2(cli, status):
 
 def test_unreachable_endpoint(cli):
     url = f"http://127.0.0.1:{free_port()}/query"
-    one_line_error(cli("load", "--endpoint", url), "connection refused", "was not changed")
+    one_line_error(cli("load", "--endpoint", url), "connection refused", "nothing was changed")
     one_line_error(cli("query", "table2-approvals", "--endpoint", url), "connection refused")
 
 
@@ -491,7 +659,7 @@ def test_a_silent_endpoint_times_out(cli):
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
-        one_line_error(cli("load", "--endpoint", url, "--timeout", "1"), "timed out", "was not changed")
+        one_line_error(cli("load", "--endpoint", url, "--timeout", "1"), "timed out", "nothing was changed")
         one_line_error(cli("query", "table2-approvals", "--endpoint", url, "--timeout", "1"), "timed out")
 
 
@@ -568,166 +736,105 @@ def test_remote_query_prints_exactly_what_the_embedded_store_prints(cli, query_s
 
 # --------------------------------------------------------------------------- a second store: Virtuoso
 
-VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt")
-#: What the anonymous SPARQL account needs for Graph Store writes and MOVE/DROP (test setup only).
-VIRTUOSO_GRANTS = ['GRANT SPARQL_UPDATE TO "SPARQL"', 'GRANT DELETE ON DB.DBA.RDF_QUAD TO "SPARQL"',
-                   'GRANT INSERT ON DB.DBA.RDF_QUAD TO "SPARQL"', "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7)"]
-VIRTUOSO_GRANTS += [f'GRANT EXECUTE ON DB.DBA.{proc} TO "SPARQL"' for proc in (
-    "L_O_LOOK", "RL_FLUSH", "TTLP_EV_COMMIT", "TTLP_EV_GET_IID", "TTLP_EV_NEW_BLANK", "TTLP_EV_NEW_GRAPH",
-    "TTLP_EV_REPORT_DEFAULT", "TTLP_EV_TRIPLE", "TTLP_EV_TRIPLE_L", "TTLP_RL_COMMIT", "TTLP_RL_NEW_GRAPH",
-    "TTLP_RL_TRIPLE", "TTLP_RL_TRIPLE_L", "SPARUL_ADD", "SPARUL_CLEAR", "SPARUL_COPY", "SPARUL_CREATE",
-    "SPARUL_DROP", "SPARUL_MOVE", "SPARUL_RUN")]
-
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql}
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-DirsAllowed = ., {d}
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http}
-ServerRoot = {d}
-ServerThreads = 4
-MaxClientConnections = 4
-
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 120
-"""
-
-
-class Virtuoso:
-    """Virtuoso Open Source (Debian's virtuoso-opensource-7-bin) in a temporary folder."""
-
-    def __init__(self, folder: Path):
-        self.folder, self.sql, self.http = folder, free_port(), free_port()
-        (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=self.sql, http=self.http))
-        self.process = None
-        self.start()
-        self.isql(VIRTUOSO_GRANTS)
-
-    def start(self) -> None:
-        self.process = subprocess.Popen([VIRTUOSO, "-f", "-c", str(self.folder / "virtuoso.ini")], cwd=self.folder,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, (self.folder / "virtuoso.log").read_text()[-2000:]
-            try:
-                sparql(self.query_url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
-                return
-            except OSError:
-                time.sleep(0.25)
-        self.stop()
-        pytest.fail("Virtuoso did not start within 120 s")
-
-    @property
-    def port(self) -> int:  # for the proxy
-        return self.http
-
-    @property
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait()
-
-    def isql(self, statements: list[str]) -> None:
-        script = self.folder / "setup.sql"
-        script.write_text("".join(f"{s};\n" for s in statements))
-        done = subprocess.run([ISQL, f"127.0.0.1:{self.sql}", "dba", "dba", str(script)], capture_output=True,
-                              text=True, timeout=120)
-        assert done.returncode == 0 and "Error" not in done.stdout + done.stderr, done.stdout + done.stderr
-
-    @property
-    def query_url(self) -> str:
-        return f"http://127.0.0.1:{self.http}/sparql"
-
-    def load_args(self) -> list[str]:
-        return ["--endpoint", self.query_url, "--update-endpoint", self.query_url,
-                "--gsp-endpoint", f"http://127.0.0.1:{self.http}/sparql-graph-crud"]
-
-    def graph_url(self, graph: str = GRAPH) -> str:
-        """Its query URL restricted to one graph (its own default graph holds system graphs too)."""
-        return f"{self.query_url}?{urllib.parse.urlencode({'default-graph-uri': graph})}"
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    if not (VIRTUOSO and ISQL):
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin)")
-    store = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    yield store
-    store.stop()
-
-
 def _virtuoso_graphs(store) -> dict[str, int]:
     rows = sparql(store.query_url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     return {r["g"]: int(r["n"]) for r in rows}
 
 
+def _virtuoso_urls(store, base: str | None = None):
+    base = base or f"http://127.0.0.1:{store.http}"
+    return endpoints(base + "/sparql", base + "/sparql", base + "/sparql-graph-crud")
+
+
 def test_virtuoso_load_verify_and_reload(cli, virtuoso, triples, graph_nt):
-    for _ in range(2):  # the second load replaces the first
+    for _ in range(2):  # the second load finds the same content and uploads nothing
         done = cli("load", *virtuoso.load_args())
         assert done.returncode == 0, done.stderr
         assert "verified: the store holds exactly the triples sent" in done.stdout
+    assert "nothing uploaded" in done.stdout
+    [version] = readers(virtuoso.query_url)
     held = _virtuoso_graphs(virtuoso)
-    assert held[GRAPH] == triples
-    assert not [g for g in held if "-staging-" in g], held
-    url = f"http://127.0.0.1:{virtuoso.http}/sparql-graph-crud?{urllib.parse.urlencode({'graph': GRAPH})}"
+    assert held[version] == triples
+    assert not [g for g in held if g.startswith(GRAPH + "/v/") and g != version], held
+    url = f"http://127.0.0.1:{virtuoso.http}/sparql-graph-crud?{urllib.parse.urlencode({'graph': version})}"
     req = urllib.request.Request(url, headers={"Accept": "application/n-triples"})
     with urllib.request.urlopen(req, timeout=60) as resp:
         assert content(resp.read(), resp.headers.get("Content-Type")).keys == content(graph_nt).keys
 
 
-def test_virtuoso_remote_query_prints_what_the_embedded_store_prints(cli, virtuoso):
+def test_virtuoso_query_endpoint_needs_no_flag(cli, virtuoso):
+    """Virtuoso's default graph is every graph it holds; the pointer narrows it to the loaded version."""
     assert cli("load", *virtuoso.load_args()).returncode == 0
     for fmt in ("table", "csv"):
         local = cli("query", "table2-approvals", "-f", fmt)
-        remote = cli("query", "table2-approvals", "-f", fmt, "--endpoint", virtuoso.graph_url())
-        assert remote.returncode == 0, remote.stderr
+        remote = cli("query", "table2-approvals", "-f", fmt, "--endpoint", virtuoso.query_url)
+        assert remote.returncode == 0 and remote.stderr == "", remote.stderr
         assert remote.stdout == local.stdout
 
 
-def test_virtuoso_dying_at_the_swap_keeps_the_previous_graph(cli, virtuoso, triples):
-    previous_graph = "https://w3id.org/celltx/graph/previous-test"
-    gsp = f"http://127.0.0.1:{virtuoso.http}/sparql-graph-crud?{urllib.parse.urlencode({'graph': previous_graph})}"
-    urllib.request.urlopen(urllib.request.Request(gsp, data=PREVIOUS, method="PUT",
-                                                  headers={"Content-Type": "application/n-triples"}), timeout=60).read()
-    with proxy(virtuoso, _kill_before_swap(virtuoso)) as p:
+def test_virtuoso_dying_at_the_switch_keeps_the_previous_graph(cli, virtuoso, triples):
+    graph = "https://w3id.org/celltx/graph/previous-test"
+    report = load([Part("graph", graph, PREVIOUS)], _virtuoso_urls(virtuoso), graph=graph)
+    [previous] = report.readers
+    with proxy(virtuoso, _kill_before_switch(virtuoso)) as p:
         args = ["--endpoint", p.url + "/sparql", "--update-endpoint", p.url + "/sparql",
-                "--gsp-endpoint", p.url + "/sparql-graph-crud", "--graph", previous_graph, "--timeout", "30"]
+                "--gsp-endpoint", p.url + "/sparql-graph-crud", "--graph", graph, "--timeout", "30"]
         done = cli("load", *args)
-    one_line_error(done, "the swap", "either the previous or the new graph", "may remain")
+    one_line_error(done, "the switch", "either the previous graph or the new one")
     assert not virtuoso.alive
     virtuoso.start()  # recovers from its transaction log
+    assert readers(virtuoso.query_url, graph) == [previous]
+    time.sleep(1.5)
+    again = cli("load", *virtuoso.load_args(), "--graph", graph, "--lock-timeout", "1")
+    assert again.returncode == 0, again.stderr
+    [new] = readers(virtuoso.query_url, graph)
     held = _virtuoso_graphs(virtuoso)
-    assert held[previous_graph] == 2
-    left = [g for g in held if g.startswith(previous_graph + "-staging-")]
-    assert len(left) == 1 and held[left[0]] == triples and left[0] in done.stderr
-    virtuoso.isql([f"SPARQL DROP SILENT GRAPH <{left[0]}>", f"SPARQL DROP SILENT GRAPH <{previous_graph}>"])
+    assert held[new] == triples and held[previous] == 2
+    assert {g for g in held if g.startswith(graph + "/v/")} == {new, previous}  # the half-done one removed
+
+
+# --------------------------------------------------------------------------- the command's other faces
+
+
+def test_print_grants_and_a_missing_endpoint(cli):
+    done = cli("load", "--print-grants", "virtuoso")
+    assert done.returncode == 0 and done.stderr == ""
+    statements = [ln for ln in done.stdout.splitlines() if ln.strip() and not ln.startswith("--")]
+    assert statements and all(ln.endswith(";") for ln in statements)
+    assert 'GRANT SPARQL_UPDATE TO "SPARQL";' in statements  # SPARQL Update, which every load uses
+    one_line_error(cli("load"), "--endpoint")
+
+
+def test_progress_on_a_terminal_and_not_elsewhere(server):
+    """On a terminal (a pseudo-terminal here) stderr shows the phase, the triples, the rate and the
+    time left; piped, it shows nothing (test_load_uploads_verifies_and_reports)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 150, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "celltx_kg", "load", "--endpoint", server.query_url,
+                             "--graph", "https://example.org/graphs/tty"], stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = proc.communicate()[0].decode()
+    os.close(master)
+    assert proc.returncode == 0, seen.decode(errors="replace")
+    text = seen.decode(errors="replace")
+    import re
+
+    assert "uploading graph" in text and "triples/s" in text  # the phase and the rate
+    assert re.search(r"\d\d:\d\d<\d\d:\d\d", text)  # time spent < time left
+    assert out.splitlines()[-1].endswith("triples/s")  # the summary stays on stdout

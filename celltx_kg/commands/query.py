@@ -109,12 +109,17 @@ def execute(query, params: dict, args) -> bytes:
     from ..sparql.run import bind_params, run_saved
 
     if args.endpoint:
-        from ..sparql.remote import remote_query
+        import sys
+
+        from ..sparql.remote import remote_query, resolve_dataset
         from ..sparql.store import open_store
 
         needs_store = any(p.type == "label" and p.name in params for p in query.params)
         bindings = bind_params(query, params, open_store() if needs_store else None)
-        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout)
+        dataset, warning = resolve_dataset(args.endpoint, timeout=args.timeout)
+        if warning:
+            print(f"celltx-kg: warning: {warning}", file=sys.stderr)
+        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout, dataset=dataset)
     else:
         from ..sparql.store import open_store
 

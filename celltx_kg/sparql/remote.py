@@ -6,40 +6,34 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..errors import EndpointError
+from ..namespaces import DEFAULT_GRAPH_IRI, ONTOLOGY_IRI, STORE
 from ..net import HTTP_REASONS, check_url, describe_http_error, redact
 from .bind import with_values
 
+#: The reader's side of the layout `celltx-kg load` keeps (celltx_kg.stores.versions): the
+#: control graph ``G/control`` names the graphs to query as ``<G> store:defaultGraph ?g``.
+DEFAULT_GRAPH = f"<{STORE}defaultGraph>"
 
-def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0):
-    from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    from ..net import apply_credentials
+def control_graph(graph: str = DEFAULT_GRAPH_IRI) -> str:
+    return graph.rstrip("/") + "/control"
 
+
+def reader_query(graph: str = DEFAULT_GRAPH_IRI) -> str:
+    """The graphs a reader of ``graph`` queries (none where no versioned load was done)."""
+    return f"SELECT ?g WHERE {{ GRAPH <{control_graph(graph)}> {{ <{graph}> {DEFAULT_GRAPH} ?g }} }}"
+
+
+def remote_query(
+    endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0, dataset: list[str] | None = None
+):
+    """Run a query at ``endpoint``; ``dataset``: the graphs to query as its default graph (the
+    protocol's ``default-graph-uri``), e.g. from :func:`resolve_dataset`."""
     check_url(endpoint)
     query_text = with_values(text, bindings or {})
-    base, params = split_endpoint(endpoint)
-    client = SPARQLWrapper(base)
-    for name, value in params:  # protocol parameters given in the URL, e.g. default-graph-uri
-        if name == "default-graph-uri":
-            client.addDefaultGraph(value)
-        elif name == "named-graph-uri":
-            client.addNamedGraph(value)
-        else:
-            client.addParameter(name, value)
-    client.setTimeout(int(timeout))
-    client.setQuery(query_text)
-    apply_credentials(client, endpoint)
-    # SPARQLWrapper guesses the form with a regex that comments and literals can mislead.
-    client.queryType = query_form(query_text)
+    client = _client(endpoint, query_text, timeout, dataset)
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
-    client.setReturnFormat(TURTLE if is_graph else JSON)
-    try:
-        response = client.query().response.read()
-    except SPARQLWrapperException as exc:
-        raise EndpointError(f"{redact(endpoint)}: {_describe_wrapper_error(exc)}") from None
-    except Exception as exc:  # urllib errors: HTTPError, URLError, timeouts
-        raise EndpointError(f"{redact(endpoint)}: {describe_http_error(exc)}") from None
+    response = _send(client, endpoint)
     try:
         if is_graph:
             return list(ox.parse(response, format=ox.RdfFormat.TURTLE))
@@ -47,6 +41,80 @@ def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout
     except (SyntaxError, ValueError):
         kind = "Turtle" if is_graph else "SPARQL JSON results"
         raise EndpointError(f"{redact(endpoint)}: the answer is not {kind}: is this a SPARQL query endpoint?") from None
+
+
+def resolve_dataset(
+    endpoint: str, timeout: float = 60.0, graph: str = DEFAULT_GRAPH_IRI
+) -> tuple[list[str] | None, str]:
+    """The graphs a query at ``endpoint`` should read, and a warning (``""`` when none).
+
+    A URL that names its dataset (``default-graph-uri``) is used as it is. Otherwise the control
+    graph that ``celltx-kg load`` keeps tells the current version; where there is none (a store
+    loaded otherwise, e.g. ``celltx-kg serve``), the endpoint's own default graph is queried, with
+    a warning when it holds none of the graph (no triple about the ontology's IRI).
+    """
+    check_url(endpoint)
+    if any(name in ("default-graph-uri", "named-graph-uri") for name, _ in split_endpoint(endpoint)[1]):
+        return None, ""
+    rows = _select(endpoint, reader_query(graph), timeout)
+    graphs = sorted({row["g"]["value"] for row in rows if row.get("g", {}).get("type") == "uri"})
+    if graphs:
+        return graphs, ""
+    if _select(endpoint, f"SELECT ?p WHERE {{ <{ONTOLOGY_IRI}> ?p ?o }} LIMIT 1", timeout):
+        return None, ""
+    return None, (
+        f"{redact(endpoint)} shows none of the graph in its default graph (nothing about <{ONTOLOGY_IRI}>, "
+        f"no load recorded in <{control_graph(graph)}>): load it with `celltx-kg load --endpoint URL`, "
+        "or name the graph in the URL (?default-graph-uri=IRI)"
+    )
+
+
+def _select(endpoint: str, text: str, timeout: float) -> list[dict]:
+    client = _client(endpoint, text, timeout, None)
+    import json
+
+    try:
+        return json.loads(_send(client, endpoint))["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise EndpointError(
+            f"{redact(endpoint)}: the answer is not SPARQL JSON results: is this a SPARQL query endpoint?"
+        ) from None
+
+
+def _send(client, endpoint: str) -> bytes:
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    try:
+        return client.query().response.read()
+    except SPARQLWrapperException as exc:
+        raise EndpointError(f"{redact(endpoint)}: {_describe_wrapper_error(exc)}") from None
+    except Exception as exc:  # urllib errors: HTTPError, URLError, timeouts
+        raise EndpointError(f"{redact(endpoint)}: {describe_http_error(exc)}") from None
+
+
+def _client(endpoint: str, query_text: str, timeout: float, dataset: list[str] | None):
+    from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+    from ..net import apply_credentials
+
+    base, params = split_endpoint(endpoint)
+    client = SPARQLWrapper(base)
+    for graph in dataset or []:
+        client.addDefaultGraph(graph)
+    for name, value in params:  # protocol parameters given in the URL, e.g. default-graph-uri
+        if name == "default-graph-uri":
+            client.addDefaultGraph(value)
+        elif name == "named-graph-uri":
+            client.addNamedGraph(value)
+        else:
+            client.addParameter(name, value)
+    client.setTimeout(max(1, int(timeout)))
+    client.setQuery(query_text)
+    apply_credentials(client, endpoint)
+    # SPARQLWrapper guesses the form with a regex that comments and literals can mislead.
+    client.queryType = query_form(query_text)
+    client.setReturnFormat(TURTLE if client.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
+    return client
 
 
 def split_endpoint(endpoint: str) -> tuple[str, list[tuple[str, str]]]:
@@ -68,16 +136,17 @@ def query_form(text: str) -> str:
     return form(text) or "SELECT"
 
 
-
-
-
-
 def _describe_wrapper_error(exc) -> str:
     """SPARQLWrapper turns some HTTP statuses into its own exceptions: give them the same words."""
     from SPARQLWrapper import SPARQLExceptions as E
 
-    codes = {E.QueryBadFormed: 400, E.Unauthorized: 401, E.EndPointNotFound: 404, E.URITooLong: 414,
-             E.EndPointInternalError: 500}
+    codes = {
+        E.QueryBadFormed: 400,
+        E.Unauthorized: 401,
+        E.EndPointNotFound: 404,
+        E.URITooLong: 414,
+        E.EndPointInternalError: 500,
+    }
     code = next((c for cls, c in codes.items() if isinstance(exc, cls)), None)
     if code is None:
         return str(exc).splitlines()[0]
@@ -93,9 +162,3 @@ def _describe_wrapper_error(exc) -> str:
         head, hint = reason.split(": ", 1)
         return f"{head}{detail}: {hint}"
     return reason + detail
-
-
-
-
-
-

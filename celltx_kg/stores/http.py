@@ -49,7 +49,8 @@ def endpoints(query: str, update: str | None = None, gsp: str | None = None) -> 
                 f"cannot tell the update and Graph Store URLs of {query}: give --update-endpoint and "
                 "--gsp-endpoint (Fuseki: /DATASET/update and /DATASET/data; GraphDB: "
                 "/repositories/ID/statements and /repositories/ID/rdf-graphs/service; Virtuoso: /sparql "
-                "and /sparql-graph-crud)")
+                "and /sparql-graph-crud)"
+            )
         base = parts.path[: -len("/query")]
 
         def sibling(name: str) -> str:
@@ -77,11 +78,23 @@ class Http:
     def __init__(self, timeout: float):
         self.timeout = timeout
 
-    def request(self, method: str, url: str, *, body: bytes | None = None, content_type: str | None = None,
-                accept: str | None = None, what: str = "") -> tuple[int, str, bytes]:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        body=None,
+        content_type: str | None = None,
+        accept: str | None = None,
+        what: str = "",
+        length: int | None = None,
+    ) -> tuple[int, str, bytes]:
+        """One request; ``body`` is bytes, or an iterable of bytes of total ``length`` (streamed)."""
         from ..net import auth_header
 
         req = urllib.request.Request(url, data=body, method=method)
+        if length is not None:
+            req.add_header("Content-Length", str(length))
         if content_type:
             req.add_header("Content-Type", content_type)
         if accept:
@@ -104,13 +117,21 @@ class Http:
 
     def sparql_select(self, url: str, query: str, what: str) -> list[dict]:
         body = urllib.parse.urlencode({"query": query}).encode()
-        _, ctype, data = self.request("POST", url, body=body, content_type="application/x-www-form-urlencoded",
-                                      accept="application/sparql-results+json", what=what)
+        _, ctype, data = self.request(
+            "POST",
+            url,
+            body=body,
+            content_type="application/x-www-form-urlencoded",
+            accept="application/sparql-results+json",
+            what=what,
+        )
         try:
             results = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
             return [{v.value: s[v] for v in results.variables} for s in results]
         except (SyntaxError, ValueError) as exc:
-            raise StepFailed(f"{redact(url)}: the answer to {what} is not SPARQL JSON results ({ctype or 'no type'})") from exc
+            raise StepFailed(
+                f"{redact(url)}: the answer to {what} is not SPARQL JSON results ({ctype or 'no type'})"
+            ) from exc
 
 
 def _is_http_client_error(exc: Exception) -> bool:

@@ -1,91 +1,51 @@
-"""Load the graph into a SPARQL 1.1 triplestore: upload, verify, swap.
+"""Load the graph into a SPARQL 1.1 triplestore: lock, upload a new version, verify, switch, clean up.
 
-The graph is uploaded with the SPARQL 1.1 Graph Store HTTP Protocol (GSP ``PUT``) into a
-fresh staging graph ``<IRI>-staging-<random>``, read back (GSP ``GET``) and compared with what
-was sent (triple count through the query endpoint, then content), and only then moved over the
-target with one SPARQL Update request (``MOVE GRAPH <staging> TO <target>``), which stores
-apply as one transaction. A failure at any step leaves the target graph as it was; the error
-says what the store holds. On Oxigraph the staging upload uses its ``no_transaction`` bulk mode:
-nothing reads the staging graph before it is verified.
+The layout is described in :mod:`celltx_kg.stores.versions`: each load writes the data once,
+into a new version graph ``G/v/HASH`` (SPARQL 1.1 Graph Store Protocol ``PUT``; on Oxigraph
+with its ``no_transaction`` bulk mode, since nothing reads a version before it is switched in),
+verifies it with one aggregate query the store computes (count, distinct subjects and objects,
+characters of text: :mod:`celltx_kg.stores.verify`) and, only when that matches, switches the
+pointer in the control graph ``G/control`` with one SPARQL Update. Readers see the previous
+graph or the new one, never a part; a load killed at any point leaves the previous graph in
+use, and the next load removes what it left. The previous version is kept (readers that read
+the pointer just before the switch still find it); older ones are dropped after the switch.
 
-Plain HTTP (urllib): SPARQLWrapper is a query client and cannot upload. Credentials come from
-:mod:`celltx_kg.credentials` (environment or netrc) and are never printed.
-
-Content comparison is by value: stores write some literals in their canonical form
-(Oxigraph stores ``"0.0"^^xsd:decimal`` as ``"0"``), so numbers and booleans are compared by
-value and language tags case-insensitively; blank nodes (OWL class expressions, SHACL property
-shapes) are compared after RDF canonicalisation (RDFC-1.0), since no store keeps their labels.
+When the aggregate differs, the version is read back and compared in full (by value, blank
+nodes after canonicalisation), which either explains the difference or shows the store wrote
+some literals in another form. A lock in the control graph serialises loads of the same graph
+(:mod:`celltx_kg.stores.lock`). Plain HTTP (urllib); credentials from the environment or netrc.
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..errors import EndpointError, UsageError
-from ..namespaces import DEFAULT_GRAPH_IRI
-from ..net import redact
+from ..progress import progress
+from . import versions as v
 from .http import NTRIPLES, Endpoints, Http, StepFailed, gsp_url
-from .verify import Content, content, difference, rewritten
+from .lock import Lock, State, read_state, unchanged
+from .parts import Part, catalogue_ntriples, single_part, split_parts
+from .verify import Aggregate, aggregate_from_row, aggregate_of, aggregate_query, content, difference, rewritten
 
-# --------------------------------------------------------------------------- what to load
+__all__ = ["LoadReport", "Part", "PartReport", "catalogue_ntriples", "load", "single_part", "split_parts"]
 
-
-@dataclass
-class Part:
-    """One graph to upload: its target IRI and its N-Triples."""
-
-    name: str
-    graph: str
-    data: bytes
-
-
-def single_part(graph: str = DEFAULT_GRAPH_IRI) -> list[Part]:
-    """The built graph (ontology + facts + derived types), from the query-store cache."""
-    from ..sparql.store import graph_ntriples
-
-    return [Part("graph", graph, graph_ntriples().read_bytes())]
-
-
-def split_parts(graph: str = DEFAULT_GRAPH_IRI, notes: list[str] | None = None) -> list[Part]:
-    """Ontology, facts (with derived types), shapes and query catalogue, each into ``<graph>/<part>``."""
-    from ..graph.build import build_graph, read_shapes
-    from ..graph.serialize import serialize
-
-    full = build_graph()
-    ontology = build_graph(files=[], derive=False)
-    sources = {"ontology": ontology, "facts": full - ontology, "shapes": read_shapes()}
-    data = {name: serialize(g, "nt") for name, g in sources.items()}
-    catalogue = catalogue_ntriples()
-    if catalogue is None:
-        if notes is not None:
-            notes.append("the query catalogue has no RDF form in this version: no /queries graph was loaded")
-    else:
-        data["queries"] = catalogue
-    return [Part(name, f"{graph.rstrip('/')}/{name}", body) for name, body in data.items()]
-
-
-def catalogue_ntriples() -> bytes | None:
-    """The saved-query catalogue as N-Triples (``None`` where the catalogue has no RDF form)."""
-    try:
-        from ..sparql.catalogue_rdf import catalogue_rdf
-    except ImportError:
-        return None
-    return catalogue_rdf("ntriples")
-
-
-# --------------------------------------------------------------------------- the load
+CHUNK = 1 << 20  # bytes per piece of a streamed upload (progress moves at this step)
 
 
 @dataclass
 class PartReport:
     name: str
-    graph: str
+    graph: str  # the target IRI
+    version: str  # the version graph holding it
     triples: int  # distinct triples sent
     held: int  # triples the store holds (fewer when it merges literals of equal value)
     sha256: str
+    uploaded: bool = True  # False: the store already held this content
+    compared_in_full: str = ""  # why the content was read back, when it was
     rewritten: int = 0
     rewritten_example: str = ""
 
@@ -93,7 +53,11 @@ class PartReport:
 @dataclass
 class LoadReport:
     endpoint: str
+    graph: str
     parts: list[PartReport]
+    readers: list[str] = field(default_factory=list)
+    previous: list[str] = field(default_factory=list)
+    removed: int = 0
     seconds: dict = field(default_factory=dict)  # phase → seconds
     notes: list[str] = field(default_factory=list)
 
@@ -105,172 +69,275 @@ class LoadReport:
     def total_seconds(self) -> float:
         return sum(self.seconds.values())
 
+    @property
+    def query_url(self) -> str:
+        """The query URL any SPARQL client can use to see exactly the loaded graph."""
+        return v.dataset_url(self.endpoint, self.readers)
+
     def lines(self) -> list[str]:
-        """The report: one line per graph loaded, the verification, notes, timing."""
+        """The report; its last line is the one-line summary."""
         out = []
         for p in self.parts:
             merged = f"; held as {p.held}: the store merges literals of equal value" if p.held != p.triples else ""
-            out.append(f"loaded {p.triples} triples into <{p.graph}> (sha256 {p.sha256[:16]}…{merged})")
-        out.append("verified: the store holds exactly the triples sent (count, and content read back and compared)")
+            if p.uploaded:
+                out.append(
+                    f"loaded {p.triples} triples for <{p.graph}> into <{p.version}> (sha256 {p.sha256[:16]}…{merged})"
+                )
+            else:
+                out.append(
+                    f"<{p.graph}>: the store already holds this content in <{p.version}> "
+                    f"({p.triples} triples, sha256 {p.sha256[:16]}…{merged}): nothing uploaded"
+                )
+        out.append(
+            "verified: the store holds exactly the triples sent (its count, distinct subjects and objects "
+            "and characters of text match)"
+        )
         for p in self.parts:
+            if p.compared_in_full:
+                out.append(f"note: <{p.version}> was read back and compared in full ({p.compared_in_full})")
             if p.rewritten:
-                out.append(f"note: the store holds {p.rewritten} distinct literal(s) of <{p.graph}> in another "
-                           f"written form with the same value, e.g. {p.rewritten_example}")
+                out.append(
+                    f"note: the store holds {p.rewritten} distinct literal(s) of <{p.graph}> in another "
+                    f"written form with the same value, e.g. {p.rewritten_example}"
+                )
+        kept = (
+            f"; kept the previous version {', '.join(f'<{g}>' for g in self.previous)} for readers that began before"
+            if self.previous
+            else ""
+        )
+        out.append(
+            f"switched: readers of <{self.graph}> now see {', '.join(f'<{g}>' for g in self.readers)}{kept}; "
+            f"removed {self.removed} older graph(s)"
+        )
+        out.append(
+            f"query with: celltx-kg query NAME --endpoint {self.endpoint}  (any SPARQL client: {self.query_url})"
+        )
         out += [f"note: {n}" for n in self.notes]
         rate = self.triples / self.total_seconds if self.total_seconds else 0
-        phases = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
-        out.append(f"{self.endpoint}: {self.total_seconds:.2f} s ({phases}), {rate:,.0f} triples/s")
+        phases = ", ".join(f"{k} {s:.2f} s" for k, s in self.seconds.items())
+        out.append(
+            f"{self.endpoint}: {self.triples:,} triples loaded and verified in {self.total_seconds:.2f} s "
+            f"({phases}), {rate:,.0f} triples/s"
+        )
         return out
 
 
-def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadReport:
-    """Upload each part to a staging graph, verify it, then swap all parts in one update.
+def load(
+    parts: list[Part], urls: Endpoints, timeout: float = 60.0, graph: str | None = None, lock_timeout: float = 60.0
+) -> LoadReport:
+    """Load ``parts`` as the new version of ``graph`` (default: the only part's graph).
 
-    Raises :class:`EndpointError` whose message says what the store holds after the failure.
+    Raises :class:`EndpointError` (:class:`~celltx_kg.stores.lock.StoreBusy` when another load
+    holds the lock) whose message says what readers see after the failure.
     """
     if not parts:
         raise UsageError("nothing to load")
+    graph = graph or parts[0].graph
     http = Http(timeout)
-    token = secrets.token_hex(6)
-    staging = {p.graph: f"{p.graph}-staging-{token}" for p in parts}
-    targets = ", ".join(f"<{p.graph}>" for p in parts)
-    was = "were" if len(parts) > 1 else "was"
-    seconds = {"upload": 0.0, "verify": 0.0, "swap": 0.0}
-    reports = []
-    uploaded: list[str] = []
-    try:
-        for part in parts:
-            t0 = time.perf_counter()
-            try:
-                _put(http, urls, staging[part.graph], part.data)
-            except StepFailed as exc:
-                if exc.status is None or exc.status >= 500:  # unanswered or failed midway: it may exist
-                    uploaded.append(staging[part.graph])
-                raise
-            uploaded.append(staging[part.graph])
-            t1 = time.perf_counter()
-            sent = content(part.data)
-            held, got = _verify(http, urls, staging[part.graph], sent)
-            seconds["upload"] += t1 - t0
-            seconds["verify"] += time.perf_counter() - t1
-            reports.append(PartReport(part.name, part.graph, sent.triples, held, _sha256_lines(part.data),
-                                      *rewritten(sent, got)))
-    except StepFailed as exc:
-        raise EndpointError(f"{exc}; {_unchanged(targets, was)}{_drop_staging(http, urls, uploaded)}") from None
-
-    moves = " ;\n".join(f"MOVE GRAPH <{staging[p.graph]}> TO <{p.graph}>" for p in parts)
-    notes = []
-    t0 = time.perf_counter()
-    try:
-        http.sparql_update(urls.update, moves, "the swap (MOVE GRAPH)")
-    except StepFailed as exc:
-        applied, state = _after_failed_swap(http, urls, parts, staging, reports, targets,
-                                            answered=exc.status is not None)
-        if not applied:
-            raise EndpointError(f"{exc}; {state}") from None
-        notes.append(f"the answer to the swap was lost ({exc}), but the store shows it applied")
-    seconds["swap"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    for part, rep in zip(parts, reports, strict=False):
+    seconds = {"lock": 0.0, "upload": 0.0, "verify": 0.0, "switch": 0.0, "cleanup": 0.0}
+    lock = Lock(http, urls, graph, stale_after=lock_timeout)
+    total = sum(p.data.count(b"\n") for p in parts)
+    with progress("taking the lock", total=total, unit="triples") as bar, ThreadPoolExecutor(1) as pool:
+        t0 = time.perf_counter()
         try:
-            held = _count(http, urls.query, part.graph)
+            state = lock.acquire()
         except StepFailed as exc:
-            raise EndpointError(f"{exc}; the swap was done, so {targets} {'hold' if len(parts) > 1 else 'holds'} "
-                                "the new graph, but its final count could not be checked") from None
-        if held != rep.held:
-            raise EndpointError(f"after the swap <{part.graph}> holds {held} triples, {rep.held} were verified; "
-                                "another client may have written to it, or the store ignored MOVE: load again")
-    seconds["verify"] += time.perf_counter() - t0
-    return LoadReport(urls.query, reports, seconds, notes)
+            raise EndpointError(f"{exc}; nothing was changed") from None
+        seconds["lock"] = time.perf_counter() - t0
+        try:
+            reports = []
+            try:
+                for part in parts:
+                    reports.append(_load_part(http, urls, graph, lock, state, part, bar, pool, seconds))
+            except StepFailed as exc:
+                raise EndpointError(
+                    f"{exc}; {unchanged(graph, state)}; the next load removes what this one left"
+                ) from None
+            bar.phase("switching")
+            t0 = time.perf_counter()
+            report = _switch(http, urls, graph, lock, state, parts, reports)
+            seconds["switch"] = time.perf_counter() - t0
+            bar.phase("removing older versions")
+            t0 = time.perf_counter()
+            report.removed, cleanup_notes = _cleanup(http, urls, graph, parts)
+            report.notes += cleanup_notes
+            seconds["cleanup"] = time.perf_counter() - t0
+        finally:
+            released = lock.release()
+    if not released:
+        report.notes.append(f"the lock could not be released: the next load takes it over after {lock_timeout:.0f} s")
+    report.seconds = seconds
+    return report
 
 
-def _put(http: Http, urls: Endpoints, graph: str, data: bytes) -> None:
+def _load_part(
+    http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, part: Part, bar, pool, seconds: dict
+) -> PartReport:
+    t0 = time.perf_counter()
+    sent_future = pool.submit(aggregate_of, part.data)  # computed while the data travels
+    sha = _sha256_lines(part.data)
+    version = v.version_graph(part.graph, sha)
+    in_use = {state.current.get(part.graph), state.previous.get(part.graph)}
+    if version in in_use:  # the same content is loaded already: check it, upload nothing
+        bar.phase("verifying")
+        held = _aggregate(http, urls, version)
+        sent = sent_future.result()
+        seconds["verify"] += time.perf_counter() - t0
+        bar.update(part.data.count(b"\n"))
+        report = PartReport(part.name, part.graph, version, sent.triples, held.triples, sha, uploaded=False)
+        if held == sent:
+            return report
+        try:
+            report.compared_in_full = f"the store's aggregate was {held.describe()}; sent {sent.describe()}"
+            _compare_in_full(http, urls, version, part.data, report)
+            return report
+        except StepFailed:
+            version += "-" + lock.token[:8]  # the copy in use was changed by hand: load a fresh one beside it
+    if version in {ver for _, ver in state.versions}:  # left by an interrupted load
+        http.sparql_update(urls.update, f"DROP SILENT GRAPH <{version}>", "removing a graph an interrupted load left")
+    http.sparql_update(
+        urls.update, v.register_update(graph, lock.token, {part.graph: version}), "recording the new version"
+    )
+    bar.phase(f"uploading {part.name}")
+    _upload(http, urls, version, part.data, bar)
+    t1 = time.perf_counter()
+    seconds["upload"] += t1 - t0
+    bar.phase(f"verifying {part.name}")
+    held = _aggregate(http, urls, version)
+    sent = sent_future.result()
+    report = PartReport(part.name, part.graph, version, sent.triples, held.triples, sha)
+    if held != sent:  # read back: either it differs, or the store writes some literals differently
+        report.compared_in_full = f"the store's aggregate was {held.describe()}; sent {sent.describe()}"
+        _compare_in_full(http, urls, version, part.data, report)
+    seconds["verify"] += time.perf_counter() - t1
+    return report
+
+
+def _upload(http: Http, urls: Endpoints, graph: str, data: bytes, bar) -> None:
     url = gsp_url(urls.gsp, graph) + ("&no_transaction" if urls.bulk else "")
+
+    def pieces():
+        for start in range(0, len(data), CHUNK):
+            piece = data[start : start + CHUNK]
+            yield piece
+            bar.update(piece.count(b"\n"))
+
     try:
-        http.request("PUT", url, body=data, content_type=NTRIPLES, what="the upload to the staging graph")
+        http.request(
+            "PUT", url, body=pieces(), length=len(data), content_type=NTRIPLES, what="the upload of the new version"
+        )
     except StepFailed as exc:
         if "(415)" not in str(exc):
             raise
         # N-Triples is a subset of Turtle: stores that only take Turtle accept the same bytes.
-        http.request("PUT", url, body=data, content_type="text/turtle", what="the upload to the staging graph")
+        http.request("PUT", url, body=data, content_type="text/turtle", what="the upload of the new version")
 
 
-def _verify(http: Http, urls: Endpoints, graph: str, sent: Content) -> tuple[int, Content]:
-    """Count, then content: the triples the staging graph holds, and its content."""
-    held = _count(http, urls.query, graph)
-    # A store that keeps literals by value holds equal-valued triples once ("1" and "01"^^xsd:integer).
-    if held not in (sent.triples, len(sent.keys)):
-        raise StepFailed(f"verification failed: the staging graph <{graph}> holds {held} triples, "
-                          f"{sent.triples} were sent")
-    _, ctype, data = http.request("GET", gsp_url(urls.gsp, graph), what="reading back the staging graph",
-                                  accept=f"{NTRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.5")
+def _aggregate(http: Http, urls: Endpoints, graph: str) -> Aggregate:
+    rows = http.sparql_select(urls.query, aggregate_query(graph), f"the checksum of <{graph}>")
+    return aggregate_from_row(rows[0] if rows else {})
+
+
+def _compare_in_full(http: Http, urls: Endpoints, graph: str, data: bytes, report: PartReport) -> None:
+    """Read the version back and compare by value; raise with the difference, or note the rewrites."""
+    sent = content(data)
+    _, ctype, body = http.request(
+        "GET",
+        gsp_url(urls.gsp, graph),
+        what="reading back the new version",
+        accept=f"{NTRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.5",
+    )
     try:
-        got = content(data, ctype)
+        got = content(body, ctype)
     except (SyntaxError, ValueError) as exc:
-        raise StepFailed(f"verification failed: the staging graph <{graph}> came back unreadable "
-                          f"({str(exc).splitlines()[0]})") from None
+        raise StepFailed(
+            f"verification failed: the new version <{graph}> came back unreadable ({str(exc).splitlines()[0]})"
+        ) from None
     if got.keys != sent.keys:
-        raise StepFailed(f"verification failed: the staging graph <{graph}> differs from what was sent: "
-                          f"{difference(sent, got)}")
-    return held, got
+        raise StepFailed(
+            f"verification failed: the new version <{graph}> differs from what was sent: {difference(sent, got)}"
+        )
+    report.rewritten, report.rewritten_example = rewritten(sent, got)
 
 
-def _count(http: Http, query_url: str, graph: str) -> int:
-    rows = http.sparql_select(query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
-                              f"the triple count of <{graph}>")
+def _switch(
+    http: Http, urls: Endpoints, graph: str, lock: Lock, state: State, parts: list[Part], reports: list[PartReport]
+) -> LoadReport:
+    current = {r.graph: r.version for r in reports}
+    previous = dict(state.previous)
+    for target, version in current.items():
+        old = state.current.get(target)
+        if old and old != version:
+            previous[target] = old
+    readers = [r.version for p, r in zip(parts, reports, strict=True) if p.reader]
+    notes = []
     try:
-        return int(rows[0]["n"].value)
-    except (IndexError, KeyError, TypeError, ValueError, AttributeError):
-        raise StepFailed(f"{redact(query_url)}: the triple count of <{graph}> came back empty") from None
+        http.sparql_update(
+            urls.update, v.switch_update(graph, lock.token, current, previous, readers), "the switch to the new version"
+        )
+    except StepFailed as exc:
+        try:
+            after = read_state(http, urls, graph)
+        except StepFailed:
+            raise EndpointError(
+                f"{exc}; the store did not answer after the switch was sent: readers see either "
+                "the previous graph or the new one, never a mix (the switch is one update); "
+                "load again to be sure"
+            ) from None
+        if sorted(after.readers) != sorted(readers):
+            raise EndpointError(f"{exc}; {unchanged(graph, after)}; the next load removes what this one left") from None
+        notes.append(f"the answer to the switch was lost ({exc}), but the store shows it applied")
+    after = read_state(http, urls, graph)
+    if sorted(after.readers) != sorted(readers):
+        raise EndpointError(
+            f"the switch was not applied (the load lock was lost to another load); {unchanged(graph, after)}"
+        )
+    kept = sorted({previous[t] for t in current if t in previous})
+    return LoadReport(urls.query, graph, reports, readers, kept, notes=notes)
+
+
+def _cleanup(http: Http, urls: Endpoints, graph: str, parts: list[Part]) -> tuple[int, list[str]]:
+    """Drop versions that are neither current nor previous, and graphs of unversioned loads."""
+    state = read_state(http, urls, graph)
+    keep = set(state.current.values()) | set(state.previous.values())
+    removed, notes = 0, []
+    stale = sorted((t, ver) for t, ver in state.versions if ver not in keep)
+    try:
+        for target, version in stale:
+            http.sparql_update(
+                urls.update, v.forget_update(graph, [(target, version)]), f"removing the old version <{version}>"
+            )
+            removed += 1
+        for part in parts:  # staging graphs an interrupted load of the earlier, MOVE-based design left
+            rows = http.sparql_select(
+                urls.query,
+                f'SELECT ?g WHERE {{ GRAPH ?g {{ }} FILTER(STRSTARTS(STR(?g), "{part.graph}-staging-")) }}',
+                "looking for staging graphs left behind",
+            )
+            for row in rows:
+                http.sparql_update(
+                    urls.update, f"DROP SILENT GRAPH <{row['g'].value}>", "removing a staging graph left behind"
+                )
+                notes.append(f"removed <{row['g'].value}>, left by an interrupted load of an earlier version")
+                removed += 1
+        for part in parts:  # a graph loaded whole into the target IRI by an unversioned load
+            rows = http.sparql_select(
+                urls.query,
+                f"SELECT ?s WHERE {{ GRAPH <{part.graph}> {{ ?s ?p ?o }} }} LIMIT 1",
+                f"looking for an unversioned copy in <{part.graph}>",
+            )
+            if rows:
+                http.sparql_update(
+                    urls.update, f"DROP SILENT GRAPH <{part.graph}>", f"removing the unversioned copy in <{part.graph}>"
+                )
+                notes.append(f"removed the graph an unversioned load had put in <{part.graph}>")
+                removed += 1
+    except StepFailed as exc:
+        notes.append(f"the new version is in use, but removing older graphs failed ({exc}): the next load tries again")
+    return removed, notes
 
 
 def _sha256_lines(data: bytes) -> str:
     """SHA-256 of the sorted N-Triples lines, as in the build's manifest (content_sha256)."""
-    lines = sorted(line for line in data.decode("utf-8").splitlines() if line.strip())
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
-
-
-def _unchanged(targets: str, was: str) -> str:
-    return f"the target graph{'s' if was == 'were' else ''} {targets} {was} not changed"
-
-
-def _drop_staging(http: Http, urls: Endpoints, graphs: list[str]) -> str:
-    if not graphs:
-        return ""
-    drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
-    try:
-        http.sparql_update(urls.update, drops, "removing the staging graph")
-    except StepFailed:
-        names = ", ".join(f"<{g}>" for g in graphs)
-        return f"; the staging graph {names} may remain (remove it with: {drops.replace(chr(10), ' ')})"
-    return "; the staging graph was removed"
-
-
-def _after_failed_swap(http: Http, urls: Endpoints, parts, staging, reports, targets: str,
-                       answered: bool) -> tuple[bool, str]:
-    """Whether a MOVE that failed or went unanswered took effect, and what the store holds if not.
-
-    ``answered``: the store replied with an error status, so the update has ended. Without a
-    reply it may still be running: then nothing is dropped and nothing is promised but atomicity.
-    """
-    plural = len(parts) > 1
-    names = ", ".join(f"<{s}>" for s in staging.values())
-    uncertain = (f"{targets} {'hold' if plural else 'holds'} either the previous or the new graph, never a mix "
-                 f"(the swap is one update); the staging graph {names} may remain; load again to be sure")
-    try:
-        left = [_count(http, urls.query, staging[p.graph]) for p in parts]
-        held = [_count(http, urls.query, p.graph) for p in parts]
-    except StepFailed:
-        return False, "the store did not answer after the swap was sent: " + uncertain
-    expected = [r.held for r in reports]
-    if all(n == 0 for n in left) and held == expected:
-        return True, ""
-    if not answered:
-        return False, "the store may still be applying the swap: " + uncertain
-    if left == expected:
-        return False, _unchanged(targets, "were" if plural else "was") + _drop_staging(http, urls, list(staging.values()))
-    return False, (f"the store holds {', '.join(map(str, held))} triple(s) in {targets} and "
-                   f"{', '.join(map(str, left))} in the staging graph(s): the swap may have been applied in part "
-                   "(a store that does not run one update as one transaction); load again")
-
+    lines = sorted(line for line in data.split(b"\n") if line.strip())
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()

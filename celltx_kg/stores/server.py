@@ -81,8 +81,14 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
 class OxigraphServer:
     """An ``oxigraph serve`` process on ``host:port``; in memory unless ``location`` is given."""
 
-    def __init__(self, location: Path | None = None, host: str = "127.0.0.1", port: int = 0,
-                 read_only: bool = False, union_default_graph: bool = True):
+    def __init__(
+        self,
+        location: Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        read_only: bool = False,
+        union_default_graph: bool = True,
+    ):
         self.location = Path(location) if location else None
         self.host = host
         self.port = port or free_port(host)
@@ -113,8 +119,12 @@ class OxigraphServer:
         return self.base_url + "/"
 
     def start(self, wait: float = 30.0) -> OxigraphServer:
-        cmd = [oxigraph_binary(), "serve-read-only" if self.read_only else "serve",
-               "--bind", _netloc(self.host, self.port)]
+        cmd = [
+            oxigraph_binary(),
+            "serve-read-only" if self.read_only else "serve",
+            "--bind",
+            _netloc(self.host, self.port),
+        ]
         if self.location:
             cmd += ["--location", str(self.location)]
         if self.union_default_graph:
@@ -122,13 +132,15 @@ class OxigraphServer:
         self._log = tempfile.TemporaryFile()
         kwargs = {"preexec_fn": _die_with_parent} if sys.platform.startswith("linux") else {}
         # Own session: a Ctrl-C in the terminal reaches us, and we stop the server in order.
-        self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-                                        start_new_session=True, **kwargs)
+        self.process = subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, **kwargs
+        )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ServerError(f"the Oxigraph server did not start on {_netloc(self.host, self.port)}: "
-                                  f"{_last_line(self.log())}")
+                raise ServerError(
+                    f"the Oxigraph server did not start on {_netloc(self.host, self.port)}: {_last_line(self.log())}"
+                )
             if self.ready():
                 return self
             time.sleep(0.05)
@@ -178,8 +190,9 @@ class OxigraphServer:
         self.stop()
 
 
-def serve(host: str = "127.0.0.1", port: int = 7878, read_only: bool = False, graph: str = DEFAULT_GRAPH_IRI,
-          out=None) -> int:
+def serve(
+    host: str = "127.0.0.1", port: int = 7878, read_only: bool = False, graph: str = DEFAULT_GRAPH_IRI, out=None
+) -> int:
     """Serve the graph until Ctrl-C or SIGTERM; returns the exit code (0 after a clean stop)."""
     from ..sparql.store import graph_ntriples
 

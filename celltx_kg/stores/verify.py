@@ -13,9 +13,24 @@ from .http import NTRIPLES, XSD
 
 # --------------------------------------------------------------------------- content comparison
 
-_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                               "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
-                               "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOATS = {XSD + "double", XSD + "float"}
 _INTEGER = ox.NamedNode(XSD + "integer")
 
@@ -80,8 +95,10 @@ def content(data: bytes, media_type: str = NTRIPLES) -> Content:
             keys.add(f"{triple.subject} {triple.predicate} {okey}")
     if with_bnodes:
         # Literals by value first, so a store's canonical forms do not change the blank-node labels.
-        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, by_value(t.object) if isinstance(t.object, ox.Literal)
-                                     else t.object) for t in with_bnodes)
+        dataset = ox.Dataset(
+            ox.Quad(t.subject, t.predicate, by_value(t.object) if isinstance(t.object, ox.Literal) else t.object)
+            for t in with_bnodes
+        )
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         keys.update(f"{q.subject} {q.predicate} {q.object}" for q in dataset)
     return Content(len(seen), keys, literals)
@@ -119,3 +136,93 @@ def difference(sent: Content, got: Content, limit: int = 1) -> str:
 
 def _short(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------- aggregate check
+
+_TEXT_TYPES = (XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """What a store computes over a graph in one query, compared with what was sent: the triple
+    count, the distinct subjects and objects, and the characters of every text literal (strings
+    and language-tagged strings; numbers are left out, since stores rewrite them in canonical form)."""
+
+    triples: int
+    subjects: int
+    objects: int
+    chars: int
+
+    def describe(self) -> str:
+        return (
+            f"{self.triples} triples, {self.subjects} subjects, {self.objects} objects, {self.chars} characters of text"
+        )
+
+
+def aggregate_query(graph: str) -> str:
+    """The SPARQL query computing :class:`Aggregate` over one named graph (SPARQL 1.1 only)."""
+    text = ", ".join(f"<{t}>" for t in _TEXT_TYPES)
+    return (
+        f"SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
+        f"(SUM(?c) AS ?chars) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f'BIND(IF(isLiteral(?o) && (LANG(?o) != "" || DATATYPE(?o) IN ({text})), STRLEN(STR(?o)), 0) AS ?c) }}'
+    )
+
+
+def aggregate_of(data: bytes) -> Aggregate:
+    """The :class:`Aggregate` of N-Triples as sent, terms compared as written.
+
+    Read line by line, as the serialisers here write N-Triples (one triple per line, one space
+    between terms); a store that writes some literals in another form counts fewer objects, and
+    the load then compares the content in full, so this never decides alone that data differ."""
+    lines = {line for line in data.split(b"\n") if line.strip() and not line.lstrip().startswith(b"#")}
+    subjects, objects = set(), set()
+    chars = 0
+    for line in lines:
+        subject, _, rest = line.partition(b" ")
+        subjects.add(subject)
+        obj = rest.partition(b" ")[2].rstrip()
+        obj = obj[:-1].rstrip() if obj.endswith(b".") else obj
+        if obj[:1] == b'"':
+            text = _text_length(obj)
+            chars += text or 0
+            if text is None:  # a typed literal: by value, as stores keep numbers
+                obj = _typed_by_value(obj)
+        objects.add(obj)
+    return Aggregate(len(lines), len(subjects), len(objects), chars)
+
+
+_TEXT_SUFFIXES = tuple(f'"^^<{t}>'.encode() for t in _TEXT_TYPES)
+
+
+def _text_length(literal: bytes) -> int | None:
+    """Characters of a string or language-tagged literal as written in N-Triples (``None`` for other types)."""
+    end = literal.rfind(b'"')
+    tail = literal[end:]
+    if tail != b'"' and not tail.startswith(b'"@') and tail not in _TEXT_SUFFIXES:
+        return None
+    body = literal[1:end]
+    if b"\\" not in body:
+        return len(body.decode("utf-8"))
+    term = next(iter(ox.parse(b"<urn:x> <urn:x> " + literal + b" .", format=ox.RdfFormat.N_TRIPLES))).object
+    return len(term.value)
+
+
+def _typed_by_value(literal: bytes) -> bytes:
+    end = literal.rfind(b'"')
+    try:
+        lit = ox.Literal(literal[1:end].decode("utf-8"), datatype=ox.NamedNode(literal[end + 4 : -1].decode("utf-8")))
+    except (ValueError, UnicodeDecodeError):
+        return literal
+    return str(by_value(lit)).encode("utf-8")
+
+
+def aggregate_from_row(row: dict) -> Aggregate:
+    """The :class:`Aggregate` a store answered (a missing sum is 0: an empty graph)."""
+
+    def number(name: str) -> int:
+        term = row.get(name)
+        return int(float(term.value)) if term is not None else 0
+
+    return Aggregate(number("triples"), number("subjects"), number("objects"), number("chars"))
