@@ -16,6 +16,7 @@ from .. import paths
 from ..errors import InputError
 from ..namespaces import SKOLEM, bind_all
 from .derive import derive_types
+from .registry import registry_graph
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
@@ -75,10 +76,11 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
 
 
 def build_graph(files=None, derive: bool = True) -> Graph:
-    """The whole knowledge graph: ontology + facts (skolemised), with derived types."""
+    """The whole knowledge graph: ontology + facts (skolemised) + registered sources, with derived types."""
     files = list(files) if files is not None else paths.fact_files()
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
     graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
+    graph += registry_graph()  # sources registered beyond the review
     if derive:
         graph += derive_types(graph)
     return _sorted_copy(graph)
