@@ -51,6 +51,15 @@ def _norm(text: str) -> str:
     return "".join(str(text).split()).casefold()
 
 
+def _holder(graph: Graph, node):
+    """A skolem node (evidence, receptor …) is shown as the entity that holds it."""
+    seen = set()
+    while str(node).startswith(SKOLEM) and node not in seen:
+        seen.add(node)
+        node = next(graph.subjects(None, node), node)
+    return node
+
+
 def compute_changes(new: Graph, base: Graph) -> Changes:
     """``new`` skolemised as the build does (:func:`celltx_kg.graph.build.skolemize`)."""
     from rdflib import URIRef
@@ -60,7 +69,8 @@ def compute_changes(new: Graph, base: Graph) -> Changes:
     fresh = sorted({s for s in new.subjects() if _entity(s) and s not in known})
     changes.new_entities = fresh
     changes.new_triples = sum(1 for t in new if t not in base)
-    changes.links = sorted({(s, p, o) for s, p, o in new if _entity(o) and o in known and (s, p, o) not in base})
+    changes.links = sorted({(_holder(new, s), p, o) for s, p, o in new
+                            if _entity(o) and o in known and (s, p, o) not in base})
     names: dict[str, set] = {}
     ids: dict[str, set] = {}
     for predicates, index, key in ((NAME_PREDICATES, names, _norm), (ID_PREDICATES, ids, str)):
