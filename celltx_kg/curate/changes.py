@@ -85,8 +85,8 @@ def compute_changes(new: Graph, base: Graph) -> Changes:
             for predicate in predicates:
                 for value in new.objects(node, URIRef(predicate)):
                     for other in index.get(key(value), ()):
-                        if other != node and (node, other) not in found:
-                            found.add((node, other))
+                        if other != node and (node, other, what) not in found:
+                            found.add((node, other, what))
                             shown = shorten(str(value)) if isinstance(value, URIRef) else str(value)
                             changes.duplicates.append((node, other, f"{what} {shown!r}"))
     return changes

@@ -68,7 +68,7 @@ class Kind:
 
 
 EVIDENCE: tuple[Column, ...] = (
-    Column("source", "prov:wasDerivedFrom", "iri", "the source the quote comes from: review (default) or the id "
+    Column("source", "prov:wasDerivedFrom", "iri", "the source the quote comes from: review or the id "
            "of a source registered with `celltx-kg source add`", default="review"),
     Column("locator", "celltx:locator", "text", "where in the source: a section number (2.1.1), Table 1, Fig.2 or "
            "Abstract", required=True),
@@ -103,7 +103,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("approval", "celltx:RegulatoryApproval", "a regulatory approval of a product (Table 2)", (
         Column("label_en", "rdfs:label", "en", "e.g. Kymriah, FDA 2017", required=True),
         Column("product", "celltx:approvedProduct", "iri", "the approved product", required=True),
-        Column("agency", "celltx:grantedBy", "iri", "the agency (fda, nmpa, ema …)", required=True),
+        Column("agency", "celltx:grantedBy", "iri", "the agency (fda, nmpa)", required=True),
         Column("year", "celltx:year", "integer", "year of the approval", required=True),
         Column("indication", "celltx:approvedForIndication", "iri", "diseases approved for", many=True),
         Column("indication_text", "celltx:approvedIndicationText", "text", "the indication as the source words it"),

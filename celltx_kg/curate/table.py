@@ -109,6 +109,10 @@ class Origins:
             column = next((c.name for c in self.kind.all_columns if _full(c.within) == within), None)
         if column is None and predicate == CELLTX + "hasEvidence":
             column = "quote"
+        if column is None and predicate is None:  # a node shape (sh:or …): the one column its message names
+            named = {c.name for c in self.kind.all_columns if c.value != "id" and not c.within and c.predicate != "a"
+                     and re.search(re.escape(c.predicate) + r"\b", result.messages.get("en", ""))}
+            column = named.pop() if len(named) == 1 else None
         return self._where(row, column)
 
     def _column(self, within: str | None, predicate: str | None) -> str | None:
