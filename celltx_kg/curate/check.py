@@ -28,17 +28,17 @@ class Checked:
     origins: list = field(default_factory=list)  # one table.Origins per table file
 
 
-def read_facts(path) -> tuple[Graph, object]:
-    """One user file as a graph, with the table's origins (None for an RDF file)."""
-    from ..graph.ingest import read_rdf_file
+def read_facts(path, stdin_format: str = "ttl") -> tuple[Graph, object]:
+    """One user file (``-``: standard input, RDF) as a graph, with the table's origins (None for RDF)."""
+    from ..graph.ingest import STDIN, read_rdf_file
     from .table import is_table, read_table
 
-    if is_table(path):
+    if str(path) != STDIN and is_table(path):
         return read_table(path)
-    return read_rdf_file(path), None
+    return read_rdf_file(path, stdin_format), None
 
 
-def check_files(files, base: Graph | None = None, shapes: Graph | None = None) -> Checked:
+def check_files(files, base: Graph | None = None, shapes: Graph | None = None, stdin_format: str = "ttl") -> Checked:
     from rdflib import Graph
 
     from ..graph.build import build_graph, skolemize
@@ -49,7 +49,7 @@ def check_files(files, base: Graph | None = None, shapes: Graph | None = None) -
     new = Graph()
     origins = []
     for path in files:
-        graph, origin = read_facts(path)
+        graph, origin = read_facts(path, stdin_format)
         new += graph
         if origin is not None:
             origins.append(origin)
