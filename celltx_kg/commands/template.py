@@ -7,12 +7,14 @@ def register(subparsers) -> None:
     from ..curate.columns import KINDS
 
     p = subparsers.add_parser(
-        "template", help="write an empty TSV/CSV template for a kind of fact",
+        "template",
+        help="write an empty TSV/CSV template for a kind of fact",
         description="Write the header row of a curation template for KIND (" + ", ".join(KINDS) + "). Fill in "
-                    "one row per fact (evidence included: source, locator, references, quote), then run "
-                    "`celltx-kg validate FILE` and `celltx-kg add FILE`. --describe lists the columns; "
-                    "docs/curation.md documents them.",
-        epilog="Exit codes: 0 written; 2 unknown kind or unwritable output.")
+        "one row per fact (evidence included: source, locator, references, quote), then run "
+        "`celltx-kg validate FILE` and `celltx-kg add FILE`. --describe lists the columns; "
+        "docs/curation.md documents them.",
+        epilog="Exit codes: 0 written; 2 unknown kind or unwritable output.",
+    )
     p.add_argument("kind", metavar="KIND", help="one of: " + ", ".join(KINDS))
     p.add_argument("-f", "--format", choices=("tsv", "csv"), default="tsv", help="tsv (default) or csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -28,8 +30,11 @@ def run(args) -> int:
     if args.describe:
         lines = [f"{kind.name}: {kind.description} ({kind.cls}); columns:"]
         for col in kind.all_columns:
-            flags = ", ".join(f for f in ("required" if col.required else "", col.value,
-                                          "several separated by ;" if col.many else "") if f)
+            flags = ", ".join(
+                f
+                for f in ("required" if col.required else "", col.value, "several separated by ;" if col.many else "")
+                if f
+            )
             lines.append(f"  {col.name} ({flags}): {col.description}")
         write_output(("\n".join(lines) + "\n").encode("utf-8"), args.output)
         return 0

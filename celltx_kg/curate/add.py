@@ -77,8 +77,7 @@ def add_checked(source, base: Graph | None = None, shapes: Graph | None = None):
             from rdflib.compare import isomorphic
 
             if not isomorphic(Graph().parse(staging, format="turtle"), graph):
-                raise CelltxError(f"{target}: the written Turtle does not read back as the same triples; "
-                                  "nothing added")
+                raise CelltxError(f"{target}: the written Turtle does not read back as the same triples; nothing added")
 
         create_new(target, data, check=same_triples)
     return checked, target

@@ -58,6 +58,7 @@ def check_files(files, base: Graph | None = None, shapes: Graph | None = None, s
     report = validate_new(named, base, shapes, files=files)
     add_quote_results(report, named)
     if origins:
+
         def locate(result, data=report.data):
             return next((w for w in (o.locate(result, data) for o in origins) if w), None)
 

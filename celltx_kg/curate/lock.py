@@ -31,8 +31,9 @@ def writer_lock():
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise BusyError(f"busy: another celltx-kg process is adding to {paths.user_root()}; "
-                            "try again when it has finished") from None
+            raise BusyError(
+                f"busy: another celltx-kg process is adding to {paths.user_root()}; try again when it has finished"
+            ) from None
         yield
     finally:
         os.close(fd)

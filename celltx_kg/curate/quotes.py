@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MESSAGE = {
     "en": "The quote does not occur in the text of its source (whitespace aside): copy it verbatim from the source "
-          "named by prov:wasDerivedFrom, joining pieces with …",
+    "named by prov:wasDerivedFrom, joining pieces with …",
     "zh": "引文未出现在其来源文献的原文中（空白字符除外）：请从 prov:wasDerivedFrom 所指来源逐字照抄，分段处用 … 连接。",
 }
 _PIECES = re.compile(r"\s*(?:…|\.\.\.)\s*")
@@ -78,8 +78,19 @@ def add_quote_results(report, graph: Graph) -> None:
         g.add((node, SH.sourceShape, URIRef(CELLTX + "EvidenceQuoteShape")))
         for lang, text in MESSAGE.items():
             g.add((node, SH.resultMessage, Literal(text, lang=lang)))
-        report.results.append(Result("violation", evidence, f"<{CELLTX}quote>", quote, dict(MESSAGE),
-                                     URIRef(CELLTX + "EvidenceQuoteShape"), None, None, node))
+        report.results.append(
+            Result(
+                "violation",
+                evidence,
+                f"<{CELLTX}quote>",
+                quote,
+                dict(MESSAGE),
+                URIRef(CELLTX + "EvidenceQuoteShape"),
+                None,
+                None,
+                node,
+            )
+        )
         for triple in graph.triples((evidence, None, None)):
             report.data.add(triple)
         for triple in graph.triples((None, None, evidence)):

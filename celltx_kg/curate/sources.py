@@ -21,8 +21,9 @@ CJK = re.compile("[\u3400-\u9fff]")
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 
-def register_source(ident: str, title: str, text_file, identifier: str, language: str, licence: str,
-                    title_zh: str = "") -> Source:
+def register_source(
+    ident: str, title: str, text_file, identifier: str, language: str, licence: str, title_zh: str = ""
+) -> Source:
     """Add a source to the registry and copy its text beside it; refuses to replace anything."""
     from .. import paths
     from ..fsutil import create_new, write_atomic
@@ -37,8 +38,10 @@ def register_source(ident: str, title: str, text_file, identifier: str, language
     if not title.strip() or not licence.strip():
         raise InputError("a source needs a title and a licence (an SPDX name such as CC-BY-4.0)")
     if not (title_zh.strip() or CJK.search(title)):
-        raise InputError("a source needs its title in Chinese too (--title-zh), as every source document of "
-                         "the graph (shape celltx:SourceChineseLabelShape)")
+        raise InputError(
+            "a source needs its title in Chinese too (--title-zh), as every source document of "
+            "the graph (shape celltx:SourceChineseLabelShape)"
+        )
     if any(ch in f"{title}{title_zh}{licence}" for ch in "\t\n\r"):
         raise InputError("title and licence are one line of text (no tabs or line breaks)")
     text = _read_text(Path(text_file))

@@ -49,7 +49,8 @@ def template(kind: str, fmt: str = "tsv") -> bytes:
     """An empty template: the header row of ``kind``'s columns."""
     out = io.StringIO()
     csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n").writerow(
-        c.name for c in kind_named(kind).all_columns)
+        c.name for c in kind_named(kind).all_columns
+    )
     return out.getvalue().encode("utf-8")
 
 
@@ -57,13 +58,21 @@ def columns_markdown() -> str:
     """The column tables of docs/curation.md (a test keeps the document in step with this)."""
     lines = []
     for kind in KINDS.values():
-        lines += [f"### {kind.name}", "", f"{kind.description[0].upper()}{kind.description[1:]}: "
-                  f"`{kind.cls}`, one node per `{kind.id_column}`.", "",
-                  "| column | required | value | RDF | meaning |", "| --- | --- | --- | --- | --- |"]
+        lines += [
+            f"### {kind.name}",
+            "",
+            f"{kind.description[0].upper()}{kind.description[1:]}: `{kind.cls}`, one node per `{kind.id_column}`.",
+            "",
+            "| column | required | value | RDF | meaning |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for col in kind.all_columns:
             value = col.value + (" (several, `;`)" if col.many else "")
-            rdf = "node IRI" if col.value == "id" else (f"`{col.within} [ {col.predicate} … ]`" if col.within
-                                                          else f"`{col.predicate}`")
+            rdf = (
+                "node IRI"
+                if col.value == "id"
+                else (f"`{col.within} [ {col.predicate} … ]`" if col.within else f"`{col.predicate}`")
+            )
             meaning = col.description + (f" (default: {col.default})" if col.default else "")
             lines.append(f"| `{col.name}` | {'yes' if col.required else ''} | {value} | {rdf} | {meaning} |")
         lines.append("")
@@ -96,9 +105,8 @@ class Origins:
             if holder_predicate == CELLTX + "hasEvidence":
                 locator = next((str(o) for o in data.objects(focus, URIRef(CELLTX + "locator"))), "")
                 quote = next((str(o) for o in data.objects(focus, URIRef(CELLTX + "quote"))), "")
-                row = self.evidence_rows.get((str(holder[0]), locator, quote), self.rows.get(str(holder[0])))
-                column = self._column(None, predicate) or "quote"
-                return self._where(row, column)
+                found = self.evidence_rows.get((str(holder[0]), locator, quote), self.rows.get(str(holder[0])))
+                return self._where(found, self._column(None, predicate) or "quote")
             focus = holder[0]
         row = self.rows.get(str(focus))
         if row is None:
@@ -110,8 +118,14 @@ class Origins:
         if column is None and predicate == CELLTX + "hasEvidence":
             column = "quote"
         if column is None and predicate is None:  # a node shape (sh:or …): the one column its message names
-            named = {c.name for c in self.kind.all_columns if c.value != "id" and not c.within and c.predicate != "a"
-                     and re.search(re.escape(c.predicate) + r"\b", result.messages.get("en", ""))}
+            named = {
+                c.name
+                for c in self.kind.all_columns
+                if c.value != "id"
+                and not c.within
+                and c.predicate != "a"
+                and re.search(re.escape(c.predicate) + r"\b", result.messages.get("en", ""))
+            }
             column = named.pop() if len(named) == 1 else None
         return self._where(row, column)
 
@@ -139,14 +153,14 @@ def read_table(path) -> tuple[Graph, Origins]:
         raise InputError(f"{path}: not a table (expected .tsv or .csv)")
     text = read_bytes(path).decode("utf-8").removeprefix("\ufeff")
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        raw_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise InputError(f"{path}: not a valid {path.suffix[1:].upper()} file: {exc}") from None
-    rows = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    rows = [(n, r) for n, r in enumerate(raw_rows, start=1) if any(c.strip() for c in r)]
     if not rows:
         raise InputError(f"{path}: empty table")
-    header_row, header = rows[0]
-    header = [h.strip() for h in header]
+    header_row, header_cells = rows[0]
+    header = [h.strip() for h in header_cells]
     kind = _kind_of(path, header)
     columns = []
     for number, name in enumerate(header, start=1):
@@ -154,9 +168,11 @@ def read_table(path) -> tuple[Graph, Origins]:
         if col is None:
             from ..suggest import did_you_mean
 
-            raise InputError(f"{path}, row {header_row}, column {number}: unknown column {name!r} for a {kind.name} "
-                             f"(see: celltx-kg template {kind.name} --describe)"
-                             + did_you_mean(name, [c.name for c in kind.all_columns]))
+            raise InputError(
+                f"{path}, row {header_row}, column {number}: unknown column {name!r} for a {kind.name} "
+                f"(see: celltx-kg template {kind.name} --describe)"
+                + did_you_mean(name, [c.name for c in kind.all_columns])
+            )
         if col in columns:
             raise InputError(f"{path}, row {header_row}: column {name!r} appears twice")
         columns.append(col)
@@ -178,7 +194,7 @@ def read_table(path) -> tuple[Graph, Origins]:
         origins.rows.setdefault(str(node), number)
         types = [c for c in columns if c.predicate == "a" and not c.within and cells[c.name]]
         if not (kind.type_replaces_class and types):
-            graph.add((node, RDF.type, URIRef(_full(kind.cls))))
+            graph.add((node, RDF.type, URIRef(_iri(kind.cls))))
         evidence = {c.name: cells.get(c.name) or c.default or "" for c in EVIDENCE}
         for col in columns:
             value = cells[col.name]
@@ -188,8 +204,8 @@ def read_table(path) -> tuple[Graph, Origins]:
                 subject = node
                 if col.within:
                     subject = held.setdefault((node, col.within), BNode())
-                    graph.add((node, URIRef(_full(col.within)), subject))
-                predicate = RDF.type if col.predicate == "a" else URIRef(_full(col.predicate))
+                    graph.add((node, URIRef(_iri(col.within)), subject))
+                predicate = RDF.type if col.predicate == "a" else URIRef(_iri(col.predicate))
                 graph.add((subject, predicate, obj))
         if any(evidence.get(n) for n in ("locator", "quote", "references")):
             ev = BNode()
@@ -198,7 +214,7 @@ def read_table(path) -> tuple[Graph, Origins]:
             for col in EVIDENCE:
                 if evidence.get(col.name):
                     for obj in _objects(col, evidence[col.name], f"{where}, column {col.name}"):
-                        graph.add((ev, URIRef(_full(col.predicate)), obj))
+                        graph.add((ev, URIRef(_iri(col.predicate)), obj))
             origins.evidence_rows[(str(node), evidence.get("locator", ""), evidence.get("quote", ""))] = number
     return graph, origins
 
@@ -209,8 +225,10 @@ def _kind_of(path: Path, header: list[str]) -> Kind:
         if first == kind.id_column:
             return kind
     ids = ", ".join(k.id_column for k in KINDS.values())
-    raise InputError(f"{path}, row 1, column 1: the first column names the kind of fact ({ids}), found {first!r}; "
-                     "start from `celltx-kg template KIND`")
+    raise InputError(
+        f"{path}, row 1, column 1: the first column names the kind of fact ({ids}), found {first!r}; "
+        "start from `celltx-kg template KIND`"
+    )
 
 
 def _objects(col: Column, value: str, where: str) -> list:
@@ -245,8 +263,9 @@ def _numbers(col: Column, text: str, where: str) -> list:
         for part in (p.strip() for p in re.split(r"[;,]", text)):
             match = _RANGE.match(part)
             if match and int(match.group(1)) <= int(match.group(2)):
-                found += [Literal(str(n), datatype=XSD.integer)
-                          for n in range(int(match.group(1)), int(match.group(2)) + 1)]
+                found += [
+                    Literal(str(n), datatype=XSD.integer) for n in range(int(match.group(1)), int(match.group(2)) + 1)
+                ]
             elif re.fullmatch(r"\[?\d+\]?", part):
                 found.append(Literal(part.strip("[]"), datatype=XSD.integer))
             elif part:
@@ -272,8 +291,10 @@ def _term(text: str, value: str, where: str):
             raise InputError(f"{where}: {text!r}: unknown prefix (known: {', '.join(PREFIXES)})")
         return URIRef(iri)
     if not _LOCAL.match(text):
-        raise InputError(f"{where}: {text!r} is not a local name (lower case, digits, hyphens: novartis, "
-                         "b-all), a CURIE (CL:0000084) or an IRI")
+        raise InputError(
+            f"{where}: {text!r} is not a local name (lower case, digits, hyphens: novartis, "
+            "b-all), a CURIE (CL:0000084) or an IRI"
+        )
     namespace = PREFIXES[LOCAL_NAMESPACE.get(value, "celltxd")] if value != "id" else CELLTXD
     return URIRef(namespace + text)
 
@@ -286,10 +307,25 @@ def _full(curie: str | None) -> str | None:
     return expand_curie(curie)
 
 
+def _iri(curie: str) -> str:
+    iri = _full(curie)
+    assert iri is not None, f"column definition: unknown prefix in {curie!r}"
+    return iri
+
+
 def _simple_path(path: str | None) -> str | None:
     if path and path.startswith("<") and path.endswith(">") and " " not in path:
         return path[1:-1]
     return None
 
-__all__ = ["TABLE_FORMATS", "TEMPLATE_FORMATS", "Origins", "columns_markdown", "is_table", "kind_named",
-           "read_table", "template"]
+
+__all__ = [
+    "TABLE_FORMATS",
+    "TEMPLATE_FORMATS",
+    "Origins",
+    "columns_markdown",
+    "is_table",
+    "kind_named",
+    "read_table",
+    "template",
+]

@@ -110,5 +110,13 @@ def registry_graph(sources: list[Source] | None = None) -> Graph:
     return graph
 
 
-__all__ = ["FIELDS", "ID_PATTERN", "REVIEW_ID", "Source", "read_registry", "registry_bytes", "registry_graph",
-           "source_texts"]
+__all__ = [
+    "FIELDS",
+    "ID_PATTERN",
+    "REVIEW_ID",
+    "Source",
+    "read_registry",
+    "registry_bytes",
+    "registry_graph",
+    "source_texts",
+]
