@@ -166,6 +166,10 @@ def sweep(keep: Path | None = None) -> list[Path]:
     old = time.time() - UNUSED_DAYS * 86400
     removed = []
     for folder in _listdir(root):
+        if (folder / "store").is_dir() and not (folder / "lock").exists():  # an older layout: no lock
+            if _mtime(folder) < old:
+                _remove(folder)
+            continue
         for entry in _listdir(folder):
             if entry == keep or entry in _held:
                 continue
