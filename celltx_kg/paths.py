@@ -71,6 +71,14 @@ def registry_file() -> Path:
     return user_root() / "sources" / "sources.tsv"
 
 
+def registry_files() -> list[Path]:
+    """The registries that exist: the one shipped with the data (sources/sources.tsv of the data
+    root, e.g. a checkout's, packaged into a wheel) and the user's, when they differ."""
+    shipped = data_root() / "sources" / "sources.tsv"
+    files = [shipped] if shipped != registry_file() else []
+    return [f for f in [*files, registry_file()] if f.is_file()]
+
+
 def source_texts_dir() -> Path:
     """The text files of registered sources (copied here by ``celltx-kg source add``)."""
     return user_root() / "sources" / "texts"
@@ -102,8 +110,7 @@ def fact_files() -> list[Path]:
 
 def source_files() -> list[Path]:
     """Everything the build reads."""
-    registry = registry_file()
-    return [ontology_file(), *fact_files(), *([registry] if registry.is_file() else [])]
+    return [ontology_file(), *fact_files(), *registry_files()]
 
 
 def shapes_dir() -> Path:

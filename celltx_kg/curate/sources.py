@@ -46,9 +46,9 @@ def register_source(
         raise InputError("title and licence are one line of text (no tabs or line breaks)")
     text = _read_text(Path(text_file))
     with writer_lock():
-        sources = read_registry()
-        if any(s.id == ident for s in sources):
-            raise InputError(f"source {ident!r} is already registered in {paths.registry_file()}")
+        if any(s.id == ident for s in read_registry()):
+            raise InputError(f"source {ident!r} is already registered ({', '.join(map(str, paths.registry_files()))})")
+        sources = read_registry(paths.registry_file())
         source = Source(ident, title.strip(), title_zh.strip(), identifier, language, licence.strip(), f"{ident}.txt")
         create_new(source.text_file(), text)
         try:

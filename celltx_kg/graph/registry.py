@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,8 @@ class Source:
     language: str
     licence: str
     text: str
+    #: the folder of the registry that lists it (its text is in ``texts/`` there)
+    folder: Path | None = field(default=None, compare=False)
 
     @property
     def iri(self) -> str:
@@ -47,12 +49,14 @@ class Source:
         return CELLTXD + self.id
 
     def text_file(self) -> Path:
-        return paths.source_texts_dir() / self.text
+        return (self.folder / "texts" if self.folder else paths.source_texts_dir()) / self.text
 
 
 def read_registry(path: Path | None = None) -> list[Source]:
-    """The registered sources (none when there is no registry file)."""
-    path = path if path is not None else paths.registry_file()
+    """The registered sources of ``path`` (default: every registry, see
+    :func:`celltx_kg.paths.registry_files`); none when there is no registry file."""
+    if path is None:
+        return [s for p in paths.registry_files() for s in read_registry(p)]
     if not path.is_file():
         return []
     text = path.read_text(encoding="utf-8")
@@ -65,7 +69,7 @@ def read_registry(path: Path | None = None) -> list[Source]:
             continue
         if len(row) != len(FIELDS):
             raise InputError(f"{path}, row {number}: {len(row)} cells, expected {len(FIELDS)}")
-        sources.append(Source(*row))
+        sources.append(Source(*row, folder=path.parent))
     return sources
 
 
