@@ -191,6 +191,21 @@ def test_shape_violations_name_row_and_column_in_english_and_chinese(cli, tmp_pa
     assert not [x for x in lines if x.startswith(f"{path}, row 2, column quote")], "row 2 quotes Table 2 verbatim"
 
 
+def test_results_about_held_nodes_name_their_columns(cli, tmp_path):
+    """A receptor is a blank node the product holds: its results name the receptor columns."""
+    product = {"label_en": "Test product", "effector_cell": "CL:0000084", "receptor_type": "SecondGenerationCAR",
+               "developer": "novartis", "locator": "Table 2", "quote": TABLE2_QUOTE}
+    path = write_table(tmp_path / "products.tsv", "product", [
+        {**product, "product_id": "product-test-a", "receptor_antigen": "bcma", "target": "cd19"},
+        {**product, "product_id": "product-test-b", "receptor_type": "NoSuchCAR", "receptor_antigen": "cd19",
+         "target": "cd19"}])
+    result = cli("validate", str(path))
+    assert result.returncode == 1, result.stdout + result.stderr
+    places = {line.split(": ")[0] for line in result.stdout.splitlines() if line.startswith(str(path))}
+    assert places == {f"{path}, row 2, column target", f"{path}, row 3, column receptor_type",
+                      f"{path}, row 3, column receptor_antigen"}, result.stdout
+
+
 def test_json_results_carry_the_location(cli, tmp_path):
     path = write_table(tmp_path / "approvals.tsv", "approval", [
         {"approval_id": "approval-test-a", "label_en": "Test approval A", "product": "kymriah", "agency": "fda",

@@ -113,8 +113,9 @@ class Origins:
             return None
         within = holder_predicate
         column = self._column(within, predicate) if predicate else None
-        if column is None and within:
-            column = next((c.name for c in self.kind.all_columns if _full(c.within) == within), None)
+        held = within or predicate  # a result about the held node (receptor …), or about the link to it
+        if column is None and held:
+            column = next((c.name for c in self.kind.all_columns if _full(c.within) == held), None)
         if column is None and predicate == CELLTX + "hasEvidence":
             column = "quote"
         if column is None and predicate is None:  # a node shape (sh:or …): the one column its message names
