@@ -158,6 +158,21 @@ def test_csv_reads_like_tsv(tmp_path):
     assert_same(graph, hand_written("table2.ttl", "kymriah"))
 
 
+def test_spreadsheet_exports_read_the_same(tmp_path):
+    """Semicolon-separated "CSV" and empty trailing columns, as spreadsheet programs write them."""
+    from celltx_kg.curate.table import read_table
+
+    key = ("approval", "table2.ttl", "approval-kymriah-fda-2017")
+    plain = write_table(tmp_path / "approvals.tsv", "approval", ROWS[key])
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    padded = tmp_path / "padded.tsv"
+    padded.write_text("".join(line + "\t\t\n" for line in lines), encoding="utf-8")
+    semicolons = write_table(tmp_path / "approvals.csv", "approval", ROWS[key], delimiter=";")
+    expected = hand_written("table2.ttl", "approval-kymriah-fda-2017")
+    for path in (padded, semicolons):
+        assert_same(read_table(path)[0], expected)
+
+
 def test_a_table_of_existing_facts_conforms_and_changes_nothing(cli, tmp_path):
     key = ("approval", "table2.ttl", "approval-kymriah-fda-2017")
     path = write_table(tmp_path / "approvals.tsv", "approval", ROWS[key])

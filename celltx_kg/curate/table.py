@@ -153,6 +153,9 @@ def read_table(path) -> tuple[Graph, Origins]:
     if delimiter is None:
         raise InputError(f"{path}: not a table (expected .tsv or .csv)")
     text = read_bytes(path).decode("utf-8").removeprefix("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    if delimiter == "," and ";" in first_line and "," not in first_line:  # a spreadsheet's "CSV" in some locales
+        delimiter = ";"
     try:
         raw_rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -162,6 +165,8 @@ def read_table(path) -> tuple[Graph, Origins]:
         raise InputError(f"{path}: empty table")
     header_row, header_cells = rows[0]
     header = [h.strip() for h in header_cells]
+    while header and not header[-1]:  # spreadsheets export empty trailing columns
+        header.pop()
     kind = _kind_of(path, header)
     columns = []
     for number, name in enumerate(header, start=1):
@@ -184,7 +189,7 @@ def read_table(path) -> tuple[Graph, Origins]:
     if not data_rows:
         raise InputError(f"{path}: no rows below the header")
     for number, raw in data_rows:
-        if len(raw) > len(columns):
+        if len(raw) > len(columns) and any(c.strip() for c in raw[len(columns) :]):
             raise InputError(f"{path}, row {number}: {len(raw)} cells but {len(columns)} columns in the header")
         cells = {c.name: (raw[i].strip() if i < len(raw) else "") for i, c in enumerate(columns)}
         where = f"{path}, row {number}"
