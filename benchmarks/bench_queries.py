@@ -6,8 +6,11 @@
 2. Cold start: wall time of the command a user types, ``celltx-kg query approved-products -p
    target=BCMA -p agency=NMPA``, in a fresh process with a warm on-disk store, against the floor of
    starting Python and importing pyoxigraph (``python -c "import pyoxigraph"``); medians of several runs.
+3. Alternating data roots: the same command with ``--data A`` then ``--data B`` (two user roots with
+   one addition each) in a fresh, empty cache: the first run of each builds its store entry, later
+   runs reuse it (one cache entry per data root); medians of the alternating runs.
 
-Run from a checkout:  python benchmarks/bench_queries.py [--runs 20] [--cold-runs 11] [--json FILE]
+Run from a checkout:  python benchmarks/bench_queries.py [--runs 20] [--cold-runs 11] [--roots-runs 6] [--json FILE]
 This is a measurement, not a test: it prints a table and never fails on a slow number.
 """
 
@@ -91,10 +94,31 @@ def bench_cold_start(runs: int) -> dict:
     return result
 
 
+def bench_alternating_roots(runs: int) -> dict:
+    """Wall times of the cold command alternating between two data roots (see the module doc)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="celltx-bench-roots-") as tmp:
+        env = {**os.environ, "CELLTX_KG_CACHE": str(Path(tmp) / "cache")}
+        commands = []
+        for name in ("a", "b"):
+            added = Path(tmp) / name / "ontology" / "facts" / "added"
+            added.mkdir(parents=True)
+            (added / "extra.ttl").write_text(
+                "@prefix celltxd: <https://w3id.org/celltx/id/> .\n"
+                "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                f'celltxd:kymriah skos:altLabel "bench {name}"@en .\n', encoding="utf-8")
+            commands.append([sys.executable, "-m", "celltx_kg", "--data", str(Path(tmp) / name), *COLD_COMMAND])
+        first = [wall_times(c, 1, env)[0] for c in commands]
+        later = [t for _ in range(runs) for c in commands for t in wall_times(c, 1, env)]
+    return {"runs": runs, "first_ms": first, "alternating_median_ms": statistics.median(later)}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="timed runs per saved query (default 20)")
     parser.add_argument("--cold-runs", type=int, default=11, help="process starts per command (default 11)")
+    parser.add_argument("--roots-runs", type=int, default=6, help="alternations between two data roots (default 6)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
 
@@ -118,10 +142,17 @@ def main(argv=None) -> int:
         lines.append(["python -m celltx_kg … without bytecode (PYTHONDONTWRITEBYTECODE=1)",
                       f"{cold['cli_no_bytecode_ms']:.0f}"])
     print(table(["command", "wall ms"], lines))
-    print(f"overhead over importing pyoxigraph: {cold['cli_ms'] - cold['import_pyoxigraph_ms']:.0f} ms")
+    print(f"overhead over importing pyoxigraph: {cold['cli_ms'] - cold['import_pyoxigraph_ms']:.0f} ms\n")
+
+    roots = bench_alternating_roots(args.roots_runs)
+    print(f"Alternating two data roots (--data A, --data B; {roots['runs']} alternations, empty cache at the start)")
+    print(table(["run", "wall ms"], [["first run of A (builds its entry)", f"{roots['first_ms'][0]:.0f}"],
+                                     ["first run of B (builds its entry)", f"{roots['first_ms'][1]:.0f}"],
+                                     ["later runs, alternating (median)", f"{roots['alternating_median_ms']:.0f}"]]))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps({"queries": queries, "cold_start": cold}, indent=2, ensure_ascii=False))
+        Path(args.json).write_text(json.dumps({"queries": queries, "cold_start": cold, "alternating_roots": roots},
+                                              indent=2, ensure_ascii=False))
     return 0
 
 

@@ -8,6 +8,7 @@ The library behind the ``celltx-kg`` command (the CLI is a thin layer over these
     rows = kg.run_saved(store, kg.get_query("approved-products"), {"target": "BCMA", "agency": "NMPA"})
     graph = kg.build_graph()                                   # the whole graph as an rdflib Graph
     report = kg.validate_files(["my-facts.ttl"])              # SHACL, with the curated graph
+    checked = kg.check_files(["approvals.tsv"])               # + quotes, tables, what it changes
     result = kg.reason(kg.build_graph(derive=False))           # OWL reasoning (HermiT)
 
 Names are imported on first use, so ``import celltx_kg`` stays cheap.
@@ -33,6 +34,10 @@ _API = {
     "validate_files": "shacl.validate",
     "validate_new": "shacl.validate",
     "add_file": "curate.add",
+    "check_files": "curate.check",
+    "read_table": "curate.table",
+    "template": "curate.table",
+    "register_source": "curate.sources",
     "reason": "reason.run",
     "build": "release.files",
     "load": "stores.load",

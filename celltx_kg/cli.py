@@ -21,7 +21,8 @@ from .errors import EXIT_USAGE, CelltxError
 #: The one prefix of every error line.
 PREFIX = "celltx-kg: error: "
 
-COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "load", "serve", "reason")
+COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "template", "source", "load", "serve",
+            "reason")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,8 +51,12 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"celltx-kg {__version__}")
     parser.add_argument("--stacktrace", action="store_true", help="show the full traceback on errors (same exit code)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr (shown only on a terminal)")
+    parser.add_argument("--data", metavar="DIR",
+                        help="keep additions and registered sources in DIR (default: the checkout, or the user data "
+                             "directory of an installed copy); the same as CELLTX_KG_DATA=DIR")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    chosen = next((a for a in argv or () if not a.startswith("-")), None)
+    words = [a for i, a in enumerate(argv or ()) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data")]
+    chosen = words[0] if words else None
     for name in (chosen,) if chosen in COMMANDS else COMMANDS:
         try:
             module = importlib.import_module(f"celltx_kg.commands.{name}")
@@ -70,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if args.data:
+        import os
+
+        from .paths import DATA_ENV
+
+        os.environ[DATA_ENV] = args.data
     if args.quiet:
         from . import progress
 

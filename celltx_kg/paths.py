@@ -1,8 +1,21 @@
 """Where every resource lives: the one module that names data paths.
 
 Works from a source checkout (the folders sit beside the package) and from an installed
-wheel (the folders are packaged inside ``celltx_kg/``). ``CELLTX_KG_DATA`` points at another
-data root (a checkout you curate in); ``CELLTX_KG_CACHE`` moves the query-store cache.
+wheel (the folders are packaged inside ``celltx_kg/``). ``CELLTX_KG_CACHE`` moves the query-store
+cache.
+
+Two roots:
+
+- :func:`data_root` holds what the project ships: ontology/, shapes/, queries/, sources/.
+- :func:`user_root` holds what a curator adds: ``ontology/facts/added/`` (``celltx-kg add``) and
+  ``sources/sources.tsv`` with ``sources/texts/`` (``celltx-kg source add``). In a checkout both
+  are the checkout; an installed copy keeps additions in the user data directory
+  (platformdirs: ``~/.local/share/celltx-kg`` on Linux), never inside site-packages.
+
+``CELLTX_KG_DATA=DIR`` (or ``celltx-kg --data DIR``) makes DIR the user root; when DIR is a whole
+data tree (it has ``ontology/celltx.ttl``, e.g. a copy of a checkout) it is the data root too.
+The build reads the shipped facts and the user's additions together, so the CLI,
+``python -m celltx_kg`` and the Python API see the same graph.
 """
 
 from __future__ import annotations
@@ -13,14 +26,67 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+#: The environment variable naming the user root (``celltx-kg --data DIR`` sets it).
+DATA_ENV = "CELLTX_KG_DATA"
+APP_NAME = "celltx-kg"
+
+
+def _override() -> Path | None:
+    value = os.environ.get(DATA_ENV)
+    return Path(value).expanduser().resolve() if value else None
+
+
+def installed() -> bool:
+    """True for an installed wheel (the data folders are packaged inside ``celltx_kg/``)."""
+    return (PACKAGE_DIR / "ontology").is_dir()
+
+
 def data_root() -> Path:
-    """The folder that holds ontology/, shapes/ and queries/."""
-    override = os.environ.get("CELLTX_KG_DATA")
-    if override:
-        return Path(override).resolve()
-    if (PACKAGE_DIR / "ontology").is_dir():  # installed wheel
-        return PACKAGE_DIR
-    return PACKAGE_DIR.parent  # source checkout
+    """The folder that holds ontology/, shapes/, queries/ and sources/."""
+    override = _override()
+    if override is not None and (override / "ontology" / "celltx.ttl").is_file():
+        return override
+    return PACKAGE_DIR if installed() else PACKAGE_DIR.parent
+
+
+def user_root() -> Path:
+    """The folder that holds the curator's additions and registered sources (see the module doc)."""
+    override = _override()
+    if override is not None:
+        return override
+    if installed():
+        import platformdirs  # small; only an installed copy without --data needs it
+
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return PACKAGE_DIR.parent
+
+
+def additions_dir() -> Path:
+    """Where ``celltx-kg add`` writes: ``<user root>/ontology/facts/added``."""
+    return user_root() / "ontology" / "facts" / "added"
+
+
+def registry_file() -> Path:
+    """The registered sources beyond the review (``celltx-kg source add``)."""
+    return user_root() / "sources" / "sources.tsv"
+
+
+def registry_files() -> list[Path]:
+    """The registries that exist: the one shipped with the data (sources/sources.tsv of the data
+    root, e.g. a checkout's, packaged into a wheel) and the user's, when they differ."""
+    shipped = data_root() / "sources" / "sources.tsv"
+    files = [shipped] if shipped != registry_file() else []
+    return [f for f in [*files, registry_file()] if f.is_file()]
+
+
+def source_texts_dir() -> Path:
+    """The text files of registered sources (copied here by ``celltx-kg source add``)."""
+    return user_root() / "sources" / "texts"
+
+
+def add_lock_file() -> Path:
+    """Held by ``celltx-kg add`` and ``celltx-kg source add``: one writer per user root."""
+    return user_root() / ".celltx-kg.lock"
 
 
 def ontology_file() -> Path:
@@ -32,13 +98,19 @@ def facts_dir() -> Path:
 
 
 def fact_files() -> list[Path]:
-    """Curated fact files, in a stable order (sub-folders such as added/ included)."""
-    return sorted(facts_dir().rglob("*.ttl"))
+    """Curated fact files, in a stable order (sub-folders such as added/ included), then the
+    user's additions when they live outside the shipped facts folder."""
+    shipped = facts_dir()
+    files = sorted(shipped.rglob("*.ttl"))
+    extra = additions_dir()
+    if not extra.resolve().is_relative_to(shipped.resolve()) and extra.is_dir():
+        files += sorted(extra.rglob("*.ttl"))
+    return files
 
 
 def source_files() -> list[Path]:
     """Everything the build reads."""
-    return [ontology_file(), *fact_files()]
+    return [ontology_file(), *fact_files(), *registry_files()]
 
 
 def shapes_dir() -> Path:

@@ -991,6 +991,13 @@ def test_evidence(store):
     # 2.2: Tecelra's approval sentence
     rows = run(store, "evidence", entity="Tecelra")
     assert any(r["locator"] == "2.2" and "Tecelra(也称Afami-cel)" in r["quote"] for r in rows)
+    # every fact comes from the review: filtering by it keeps all four records; a node that is no source is refused
+    rows = run(store, "evidence", entity="celltxd:approval-kymriah-fda-2017", source="celltxd:review")
+    assert col(rows, "locator") == {"1", "2.1.1", "Fig.1", "Table 2"}
+    from celltx_kg.errors import UsageError
+
+    with pytest.raises(UsageError, match="no entity of class celltx:SourceDocument"):
+        run(store, "evidence", entity="Kymriah", source="celltxd:cd19")
 
 
 @answers("facts-citing-reference")

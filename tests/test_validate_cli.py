@@ -21,8 +21,8 @@ from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "shapes"
-GOOD = FIXTURES / "approval-duplicate.conforming.ttl"  # Kymriah, NMPA 2024: a conforming approval
-BAD = FIXTURES / "approval-two-agencies.violating.ttl"  # the same approval granted by FDA and NMPA
+GOOD = ROOT / "tests" / "curation" / "approval.conforming.ttl"  # Kymriah, NMPA 2024, a quote from the review
+BAD = ROOT / "tests" / "curation" / "approval-two-agencies.violating.ttl"  # the same approval granted by FDA and NMPA
 TEST_APPROVAL = URIRef(CELLTXD + "test-approval")
 SUMMARY = re.compile(r"^(\d+) violations?, (\d+) warnings? in (\d+) nodes?: (conforms|does not conform)")
 CJK = re.compile("[\u4e00-\u9fff]")
@@ -231,7 +231,7 @@ BAD_INPUTS = {
     "not-utf8": ("latin1.ttl", lambda p: p.write_bytes('<http://a> <http://b> "caf\xe9" .\n'.encode("latin-1")),
                  "not UTF-8"),
     "missing": ("missing.ttl", None, "no such file"),
-    "unknown-extension": ("facts.csv", lambda p: p.write_text("a,b,c\n"), "unknown extension '.csv'"),
+    "unknown-extension": ("facts.xlsx", lambda p: p.write_text("a,b,c\n"), "unknown extension '.xlsx'"),
     "xml-external-entity": ("xxe.rdf", lambda p: p.write_text(XXE), "DOCTYPE or ENTITY declaration is refused"),
     "xml-entity-bomb": ("bomb.rdf", lambda p: p.write_text(BOMB), "DOCTYPE or ENTITY declaration is refused"),
     "jsonld-remote-context": ("remote.jsonld", lambda p: p.write_text(REMOTE_CONTEXT), "remote JSON-LD @context"),
@@ -317,7 +317,7 @@ def add(cli, data: Path, tmp_path: Path, *args):
 def test_add_copies_a_conforming_turtle_file_into_the_sources(cli, data_copy, tmp_path, monkeypatch):
     result = add(cli, data_copy, tmp_path, str(GOOD))
     assert result.returncode == 0, result.stdout + result.stderr
-    target = data_copy / "ontology" / "facts" / "added" / "approval-duplicate-conforming.ttl"
+    target = data_copy / "ontology" / "facts" / "added" / "approval-conforming.ttl"
     assert target.read_bytes() == GOOD.read_bytes()
     assert "added" in result.stderr
     from celltx_kg.graph.build import build_graph

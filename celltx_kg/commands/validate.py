@@ -9,10 +9,13 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "validate", help="check the graph, or new fact files with it, against the SHACL shapes",
         description="Without FILE, validate the whole curated graph (ontology + facts + derived types) against "
-                    "shapes/*.ttl. With FILEs (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML), validate those "
-                    "new facts merged into the curated graph, so they may point at existing nodes (celltxd:cd19), "
-                    "and report only the problems they bring. One line per result: focus node, path, offending "
-                    "value, message (English / Chinese); then a summary.",
+                    "shapes/*.ttl. With FILEs (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, or a filled-in "
+                    "template .tsv/.csv from `celltx-kg template`), validate those new facts merged into the curated "
+                    "graph, so they may point at existing nodes (celltxd:cd19), check each quote against its "
+                    "source's text, and report only the problems they bring. One line per result (for a table: "
+                    "file, row and column first): focus node, path, offending value, message (English / Chinese); "
+                    "then what the files change (new entities and triples, links to existing entities, likely "
+                    "duplicates) and a summary.",
         epilog="Exit codes: 0 conforms (no sh:Violation; warnings and notes are advice); 1 violations found; "
                "2 unusable input (missing, malformed, unsafe, empty, binary or too large file).")
     add_report_options(p)
@@ -37,12 +40,23 @@ def add_report_options(p) -> None:
                         "missing Chinese labels)")
 
 
-def render(report, fmt: str, severity: str) -> bytes:
+def render(report, fmt: str, severity: str, changes=None) -> bytes:
+    """The report; with ``changes`` (new files), what they change: in text before the summary line,
+    in JSON as ``changes``."""
     if fmt == "json":
-        return report.json(severity).encode("utf-8")
+        if changes is None:
+            return report.json(severity).encode("utf-8")
+        import json
+
+        doc = json.loads(report.json(severity))
+        doc["changes"] = changes.json()
+        return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "turtle":
         return report.turtle(severity)
-    return report.text(severity).encode("utf-8")
+    lines = report.text(severity).splitlines()
+    if changes is not None:
+        lines[-1:-1] = changes.text().splitlines()
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def run(args) -> int:
@@ -51,11 +65,18 @@ def run(args) -> int:
     from ..errors import EXIT_FINDINGS, EXIT_OK
     from ..output import write_output
     from ..progress import step
-    from ..shacl import validate_files, validate_graph
+    from ..shacl import validate_graph
 
     step("reading the graph and the shapes, then validating (seconds)")
-    report = validate_files(args.files, stdin_format=args.stdin_format) if args.files else validate_graph()
-    write_output(render(report, args.format, args.severity), args.output)
+    changes = None
+    if args.files:
+        from ..curate.check import check_files
+
+        checked = check_files(args.files, stdin_format=args.stdin_format)
+        report, changes = checked.report, checked.changes
+    else:
+        report = validate_graph()
+    write_output(render(report, args.format, args.severity, changes), args.output)
     if args.format != "text" or args.output:
         print(report.summary(args.severity), file=sys.stderr)
     return EXIT_OK if report.conforms else EXIT_FINDINGS

@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..namespaces import CELLTX, PREFIXES, SKOLEM, bind_all
 from .derive import derive as derive_all
 from .reference import confirmed_identifiers, review_trial_ids
+from .registry import registry_graph
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
@@ -81,13 +82,14 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
 
 
 def build_graph(files=None, derive: bool = True, extra=()) -> Graph:
-    """The whole knowledge graph: ontology + facts (skolemised), with derived types.
+    """The whole knowledge graph: ontology + facts (skolemised) + registered sources, with derived types.
 
     ``files``: the fact files (default: the curated ones); ``extra``: more Turtle files merged in
     the same way (``reason --with``)."""
     files = [*(list(files) if files is not None else paths.fact_files()), *extra]
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
     graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
+    graph += registry_graph()  # sources registered beyond the review
     graph += registry_records(graph)
     if derive:
         graph += derive_all(graph)

@@ -51,6 +51,9 @@ class Report:
     report_graph: Graph = field(repr=False)  # pySHACL's W3C report (may hold more than ``results``)
     files: list = field(default_factory=list)
     preexisting: list = field(default_factory=list, repr=False)  # results the curated graph already had
+    #: ``locate(result) -> str | None``: where in the user's files a result comes from
+    #: (``facts.tsv, row 3, column year`` for a table), shown before the result.
+    locate: object = field(default=None, repr=False, compare=False)
 
     @property
     def conforms(self) -> bool:
@@ -160,7 +163,11 @@ class Report:
             text += f"  → {self.display(row.value)}"
         messages = [row.messages[k] for k in ("en", "zh") if k in row.messages]
         messages += [v for k, v in sorted(row.messages.items()) if k not in ("en", "zh")]
-        return f"{text}: {' / '.join(messages)}"
+        where = self.where(row)
+        return f"{where + ': ' if where else ''}{text}: {' / '.join(messages)}"
+
+    def where(self, row: Result) -> str | None:
+        return self.locate(row) if callable(self.locate) else None
 
     def _json_row(self, row: Result) -> dict:
         return {
@@ -175,6 +182,7 @@ class Report:
             "sourceShape": _json_term(row.shape) if isinstance(row.shape, URIRef) else None,
             "sourceConstraint": _json_term(row.constraint) if isinstance(row.constraint, URIRef) else None,
             "sourceConstraintComponent": _json_term(row.component),
+            "location": self.where(row),
         }
 
     def _sort_key(self, node) -> str:

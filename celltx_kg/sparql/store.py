@@ -1,20 +1,52 @@
 """The embedded SPARQL store: pyoxigraph, cached on disk so a query does not re-parse sources.
 
-The cache key is a fingerprint of the source files (path, size, modification time) and the
-package version. On a miss the graph is built once (rdflib), bulk-loaded into a RocksDB store
-in a temporary folder and moved into place atomically; later calls open it read-only in
-milliseconds without importing rdflib.
+Layout: ``<cache root>/<root key>/<fingerprint>/`` holds ``store/`` (RocksDB), ``graph.nt`` and
+``lock``. The root key names the data root and user root (see :mod:`celltx_kg.paths`), so
+several data roots keep one entry each and alternating between them costs no rebuild. The
+fingerprint covers the source files (path, size, modification time) and the package version.
+
+Several processes may share the cache:
+
+- a rebuild writes into a staging folder beside the entry and renames it into place (a reader
+  sees no entry or a whole one; the first of two concurrent builders wins, the other uses it);
+- a reader holds a shared ``flock`` on the entry's ``lock`` file while its process runs; an entry
+  is deleted only by a process that gets the exclusive lock without waiting, after renaming the
+  entry aside, so no process deletes a store another one is reading;
+- superseded entries of the same root go at the next rebuild; entries of other roots, and
+  abandoned staging folders, when unused for :data:`UNUSED_DAYS` days.
+
+A miss builds the graph (rdflib); a hit opens the store read-only in milliseconds without
+importing rdflib.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .. import __version__, paths
+from ..errors import CelltxError
+
+#: Entries of other data roots, and staging folders, unused this long are removed.
+UNUSED_DAYS = 7
+_STAGING = ".staging-"
+_TRASH = ".trash-"
+
+try:  # POSIX; elsewhere entries are only replaced, never deleted while possibly in use
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+#: Open lock files of the entries this process reads (kept open: the shared lock lasts).
+_held: dict[Path, int] = {}
+
+
+class StoreError(CelltxError):
+    """The cached store cannot be opened or built."""
 
 
 def fingerprint(files=None) -> str:
@@ -25,30 +57,73 @@ def fingerprint(files=None) -> str:
     return digest.hexdigest()[:24]
 
 
+def root_key() -> str:
+    """Names the data root and user root: one cache folder per pair."""
+    text = f"{paths.data_root()}\0{paths.user_root()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def cache_dir() -> Path:
-    return paths.cache_root() / fingerprint()
+    return paths.cache_root() / root_key() / fingerprint()
 
 
 def open_store() -> ox.Store:
     """A read-only store holding the whole graph in its default graph."""
-    target = cache_dir()
-    if not (target / "store").is_dir():
-        _populate(target)
-    return ox.Store.read_only(str(target / "store"))
+    target = _entry()
+    try:
+        return ox.Store.read_only(str(target / "store"))
+    except (OSError, RuntimeError) as exc:
+        raise StoreError(f"cannot open the cached store {target}: {exc}; remove the folder and retry") from None
 
 
 def graph_ntriples() -> Path:
     """The built graph as sorted N-Triples (in the cache; built on first use)."""
-    target = cache_dir()
-    if not (target / "graph.nt").is_file():
-        _populate(target)
-    return target / "graph.nt"
+    return _entry() / "graph.nt"
 
 
 def memory_store_from_ntriples(data: bytes) -> ox.Store:
     store = ox.Store()
     store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+# ---------------------------------------------------------------- entries and locks
+
+
+def _entry() -> Path:
+    """The current entry, built if missing, with this process holding its shared lock."""
+    target = cache_dir()
+    for _ in range(3):
+        if _hold(target):
+            return target
+        _populate(target)
+    raise StoreError(f"the cached store {target} keeps disappearing; check {paths.cache_root()}")
+
+
+def _hold(entry: Path) -> bool:
+    """Take a shared lock on a complete ``entry``; False when it does not exist (or just went)."""
+    if entry in _held:
+        return True
+    lock = entry / "lock"
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    try:
+        same = os.stat(lock).st_ino == os.fstat(fd).st_ino  # not renamed aside while we waited
+    except FileNotFoundError:
+        same = False
+    if not same or not (entry / "store").is_dir():
+        os.close(fd)
+        return False
+    try:
+        os.utime(lock)  # "last used", for the clean-up of other roots' entries
+    except OSError:
+        pass
+    _held[entry] = fd
+    return True
 
 
 def _populate(target: Path) -> None:
@@ -59,26 +134,99 @@ def _populate(target: Path) -> None:
     from ..graph.serialize import serialize  # rdflib: only on a cache miss
 
     data = serialize(build_graph(), "nt")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=target.parent))
+    except OSError as exc:
+        raise StoreError(f"cannot write the store cache in {paths.cache_root()}: {exc.strerror or exc}") from None
     try:
         (staging / "graph.nt").write_bytes(data)
         store = ox.Store(str(staging / "store"))
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store
+        (staging / "lock").write_bytes(b"")
         try:
-            os.replace(staging, target)
+            os.rename(staging, target)
         except OSError:  # another process filled the cache first: use theirs
             pass
+    except OSError as exc:
+        raise StoreError(f"cannot write the store cache {target}: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _drop_stale(target)
+    sweep(keep=target)
 
 
-def _drop_stale(keep: Path) -> None:
+def sweep(keep: Path | None = None) -> list[Path]:
+    """Remove unused entries: superseded ones of ``keep``'s root, and any unused for
+    :data:`UNUSED_DAYS` days. An entry in use (shared-locked) is never removed. Returns those removed."""
+    if fcntl is None:
+        return []
+    root = paths.cache_root()
+    old = time.time() - UNUSED_DAYS * 86400
+    removed = []
+    for folder in _listdir(root):
+        if (folder / "store").is_dir() and not (folder / "lock").exists():  # an older layout: no lock
+            if _mtime(folder) < old:
+                _remove(folder)
+            continue
+        for entry in _listdir(folder):
+            if entry == keep or entry in _held:
+                continue
+            if entry.name.startswith((_STAGING, _TRASH)):
+                if _mtime(entry) < old:
+                    _remove(entry)
+                continue
+            same_root = keep is not None and folder == keep.parent
+            if (same_root or _mtime(entry / "lock") < old) and _remove_unused(entry):
+                removed.append(entry)
+        if folder != (keep.parent if keep else None) and not _listdir(folder):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+    return removed
+
+
+def _remove_unused(entry: Path) -> bool:
+    """Rename ``entry`` aside and delete it, only if no process holds its lock."""
+    import secrets
+
+    try:
+        fd = os.open(entry / "lock", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a reader has it
+        trash = entry.with_name(f"{_TRASH}{secrets.token_hex(6)}")
+        try:
+            os.rename(entry, trash)
+        except OSError:
+            return False
+    finally:
+        os.close(fd)
+    _remove(trash)
+    return True
+
+
+def _remove(path: Path) -> None:
     import shutil
 
-    for entry in keep.parent.iterdir():
-        if entry != keep and entry.is_dir() and not entry.name.startswith(".staging-"):
-            shutil.rmtree(entry, ignore_errors=True)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _listdir(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_dir()]
+    except OSError:
+        return []
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
