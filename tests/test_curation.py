@@ -38,7 +38,7 @@ ROWS = {
     ("approval", "table2.ttl", "approval-kymriah-fda-2017"): [{
         "approval_id": "approval-kymriah-fda-2017", "label_en": "Kymriah, FDA 2017", "product": "kymriah",
         "agency": "fda", "year": "2017", "indication": "b-all; b-nhl", "indication_text": "B-ALL/B-cell lymphoma",
-        "product_name_text": "Kymriah", "table_row": "1",
+        "product_name_en": "Kymriah", "listed_developer": "novartis", "first_of_its_kind": "true", "table_row": "1",
         "real_world_note": "The review's Table 2 lists B-ALL and B-cell lymphoma for the 2017 FDA approval; public "
                            "records give B-ALL only in 2017 and DLBCL in 2018.",
         "locator": "Table 2", "quote": TABLE2_QUOTE}],
@@ -224,6 +224,7 @@ def test_results_about_held_nodes_name_their_columns(cli, tmp_path):
 def test_json_results_carry_the_location(cli, tmp_path):
     path = write_table(tmp_path / "approvals.tsv", "approval", [
         {"approval_id": "approval-test-a", "label_en": "Test approval A", "product": "kymriah", "agency": "fda",
+         "product_name_en": "Kymriah",
          "indication": "b-all", "locator": "Table 2", "quote": TABLE2_QUOTE}])
     result = cli("validate", "-f", "json", str(path))
     assert result.returncode == 1

@@ -16,7 +16,7 @@ Value types:
 - ``unit``: a QUDT unit (``MO`` → ``unit:MO``);
 - ``en`` / ``zh``: text in English / Chinese (a language-tagged literal);
 - ``text``: plain text (no language tag);
-- ``integer`` / ``decimal``: numbers (``0.77``, not ``77%``);
+- ``integer`` / ``decimal``: numbers (``0.77``, not ``77%``); ``boolean``: ``true`` or ``false``;
 - ``quote``: the verbatim quote, ``@zh`` when it holds Chinese characters, else ``@en``;
 - ``references``: reference numbers, ``40; 41`` or a range ``17-19``.
 
@@ -146,9 +146,10 @@ KINDS: dict[str, Kind] = {
                 Column(
                     "indication_text", "celltx:approvedIndicationText", "text", "the indication as the source words it"
                 ),
-                Column(
-                    "product_name_text", "celltx:productNameText", "text", "the product name as the source writes it"
-                ),
+                Column("product_name_en", "celltx:productNameAsPrinted", "en", "the product name as the row prints it"),
+                Column("product_name_zh", "celltx:productNameAsPrinted", "zh", "the Chinese name, where the source prints one"),
+                Column("listed_developer", "celltx:listedDeveloper", "iri", "the developer as the row lists it"),
+                Column("first_of_its_kind", "celltx:firstOfItsKind", "boolean", "true where the source calls it a first"),
                 Column("table_row", "celltx:tableRow", "integer", "row number in the source's table"),
                 _NOTE,
             ),

@@ -238,7 +238,7 @@ def _kind_of(path: Path, header: list[str]) -> Kind:
 
 
 def _objects(col: Column, value: str, where: str) -> list:
-    from rdflib import Literal
+    from rdflib import Literal, URIRef
 
     # identifiers and numbers never hold ";": split them even where one value is expected, so
     # the shapes report "exactly one" for the row and column
@@ -256,6 +256,10 @@ def _objects(col: Column, value: str, where: str) -> list:
             out.append(Literal(text, lang="zh" if _CJK.search(text) else "en"))
         elif col.value in ("integer", "decimal", "references"):
             out += _numbers(col, text, where)
+        elif col.value == "boolean":
+            if text.lower() not in ("true", "false"):
+                raise InputError(f"{where}: {text!r} is not true or false")
+            out.append(Literal(text.lower(), datatype=URIRef(PREFIXES["xsd"] + "boolean")))
         else:  # pragma: no cover - a column definition error
             raise AssertionError(col)
     return out
