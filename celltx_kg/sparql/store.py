@@ -32,12 +32,27 @@ def cache_dir() -> Path:
     return paths.cache_root() / fingerprint()
 
 
+#: The read-only store opened in this process (cache folder → store, and its name memo).
+_OPENED: dict[str, tuple[ox.Store, dict]] = {}
+
+
 def open_store() -> ox.Store:
-    """A read-only store holding the whole graph in its default graph."""
+    """A read-only store holding the whole graph in its default graph (one per process and source
+    state: a second call returns the same store)."""
     target = cache_dir()
-    if not (target / "store").is_dir():
-        _populate(target)
-    return ox.Store.read_only(str(target / "store"))
+    key = str(target)
+    if key not in _OPENED:
+        if not (target / "store").is_dir():
+            _populate(target)
+        _OPENED.clear()  # the sources changed: let the older store close
+        _OPENED[key] = (ox.Store.read_only(str(target / "store")), {})
+    return _OPENED[key][0]
+
+
+def memo_for(store: ox.Store) -> dict | None:
+    """A dict for caching look-ups on ``store`` when it is the read-only store from
+    :func:`open_store` (its content cannot change); ``None`` for any other store."""
+    return next((memo for opened, memo in _OPENED.values() if opened is store), None)
 
 
 def graph_ntriples() -> Path:
