@@ -14,6 +14,8 @@ from rdflib import Graph
 from benchmarks.report import MARKER
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 
 def test_synthetic_graphs_are_deterministic_and_sized():
     from benchmarks import synthetic

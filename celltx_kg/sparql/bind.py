@@ -10,7 +10,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from ..errors import QueryError, UsageError
-from ..namespaces import PREFIX_BLOCK, PREFIXES, expand_curie
+from ..namespaces import CELLTX, PREFIX_BLOCK, PREFIXES, expand_curie
 from .catalogue import Param, SavedQuery, strip_comments_and_strings
 from .store import memo_for
 
@@ -107,9 +107,12 @@ def _other_names(store: ox.Store, text: str) -> list:
         except UsageError:
             iri = None
         if iri is not None:
-            if _ask(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
+            # A standard identifier (HGNC:11913) names the graph's entity that maps to it; the
+            # external IRI itself holds no facts. A CURIE of the graph (celltxd:bcma) names itself.
+            if not iri.value.startswith(CELLTX):
+                candidates = [s["entity"] for s in _select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
+            if not candidates and _ask(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
                 candidates = [iri]
-            candidates += [s["entity"] for s in _select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
     return candidates
 
 
