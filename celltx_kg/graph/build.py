@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, URIRef
 from .. import paths
 from ..errors import InputError
 from ..namespaces import SKOLEM, bind_all
-from .derive import derive_types
+from .derive import derive_types, derive_types_for
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
@@ -96,7 +96,7 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
         if triple not in graph:
             added.add(triple)
     graph += added
-    derived = derive_types(graph)
+    derived = derive_types_for(graph, added)  # the worklist from the new triples: not the whole graph
     graph += derived
     added += derived
     return added
