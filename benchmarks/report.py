@@ -164,7 +164,8 @@ def markdown(results: dict) -> str:
            f"{m['processor']}, {m['cpus']} CPUs, Python {m['python']}, a machine shared with other work (load "
            f"average at the start: {m.get('load')}). Every comparison runs the project and its baseline in "
            "turn (A B, B A …) after a warm-up; figures are medians, ratios are medians of the ratios round by "
-           "round. The graphs are synthetic (benchmarks/synthetic.py) plus the ontology.", "",
+           "round. The graphs are synthetic (benchmarks/synthetic.py) plus the ontology. How it is measured, "
+           "and what is known to be slow: [benchmark.md](benchmark.md).", "",
            "## Targets", "",
            md_table(["target", "measured", "met"], [[t["target"], t["measured"], _met(t["met"])]
                                                     for t in results.get("summary", [])]), "",
