@@ -156,7 +156,7 @@ def derive_types_for(g: Graph, new: Graph) -> Graph:
         return types[node]
 
     def targets(node, prop) -> set:
-        out = set()
+        out: set = set()
         for p in _closure(subproperties, prop):
             out.update(g.objects(node, p))
             if p in inverse:
@@ -208,7 +208,7 @@ def _upstream(g: Graph, nodes: set, links: set, hops: int | None = None) -> set:
     """The nodes with a path of ``links`` edges (at most ``hops`` long) to one of ``nodes``."""
     seen, frontier = set(nodes), set(nodes)
     while frontier and hops != 0:
-        nxt = set()
+        nxt: set = set()
         for node in frontier:
             for p, forward in links:
                 nxt.update(g.subjects(p, node) if forward else g.objects(node, p))
