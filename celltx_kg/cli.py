@@ -98,8 +98,13 @@ def quick_query_args(argv: list[str]):
 
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
+        read_only = sys.argv[1:2] in (["query"], ["queries"], ["sparql"])
+        if read_only:  # a short process that makes no reference cycles worth collecting
+            import gc
+
+            gc.disable()
         code = main(sys.argv[1:])
-        if sys.argv[1:2] in (["query"], ["queries"], ["sparql"]):  # read-only, nothing left running
+        if read_only:  # nothing left running: end without the interpreter's teardown
             _exit(code)
         return code
     args = quick_query_args(argv)
