@@ -21,6 +21,8 @@ XSD = PREFIXES["xsd"]
 #: Properties whose values name an entity, for label look-up.
 _NAME_PROPERTIES = """VALUES ?property { rdfs:label skos:altLabel skos:prefLabel celltx:symbol celltx:inn
                      celltx:developmentCode celltx:trialName celltx:registryId }"""
+#: Public name of the same list (the web server's search looks names up in the same properties).
+NAME_PROPERTIES = _NAME_PROPERTIES
 
 
 _NAME_QUERY = PREFIX_BLOCK + """
