@@ -162,7 +162,7 @@ def main(argv=None) -> int:
                   args.slow_repeat)
     if args.docs:
         args.docs.parent.mkdir(parents=True, exist_ok=True)
-        args.docs.write_text(report.markdown(results))
+        args.docs.write_text(report.markdown(results))  # the plot and JSON stay in --out
         _progress(f"wrote {args.docs}")
     print(report.text_report(results))
     return 0

@@ -155,8 +155,8 @@ def text_report(results: dict) -> str:
     return "\n".join(out)
 
 
-def markdown(results: dict) -> str:
-    """docs/performance.md: every figure from the JSON."""
+def markdown(results: dict, plot_name: str | None = None) -> str:
+    """docs/performance.md: every figure from the JSON (``plot_name``: the plot beside it)."""
     def md_table(header, rows):
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         return "\n".join(lines + ["| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |" for r in rows])
@@ -164,8 +164,8 @@ def markdown(results: dict) -> str:
     m = results["machine"]
     out = [MARKER, "", "# Performance", "",
            "Figures from `python -m benchmarks.bench` (the benchmark is in the source tree, not in the wheel) on "
-           f"{m['processor']}, {m['cpus']} CPUs, Python {m['python']}, a machine shared with other work (load "
-           f"average at the start: {m.get('load')}). Every comparison runs the project and its baseline in "
+           f"{m['processor']}, {m['cpus']} CPUs, Python {m['python']}, a machine shared with other work (the "
+           "load average is given with each figure in the JSON). Every comparison runs the project and its baseline in "
            "turn (A B, B A …) after a warm-up; figures are medians, ratios are medians of the ratios round by "
            "round. The graphs are synthetic (benchmarks/synthetic.py) plus the ontology. How it is measured, "
            "and what is known to be slow: [benchmark.md](benchmark.md).", "",
@@ -173,6 +173,8 @@ def markdown(results: dict) -> str:
            md_table(["target", "measured", "met"], [[t["target"], t["measured"], _met(t["met"])]
                                                     for t in results.get("summary", [])]), "",
            "## By size", "", md_table(*size_rows(results)), ""]
+    if plot_name:
+        out += [f"![time against size, log-log]({plot_name})", ""]
     for n, row in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
         out += [f"## Saved queries at {int(n):,} triples", "",
                 "Project: the saved text, parameters bound as RDF terms, checked and run, every row read. Raw: "
@@ -259,7 +261,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     results = merge([json.loads(p.read_text()) for p in args.json])
     args.docs.parent.mkdir(parents=True, exist_ok=True)
-    args.docs.write_text(markdown(results))
+    # the merged figures and their plot beside the page: it can be regenerated from them
+    args.docs.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    plot(results, args.docs.with_suffix(".png"))
+    args.docs.write_text(markdown(results, plot_name=args.docs.with_suffix(".png").name))
     print(text_report(results))
     return 0
 
