@@ -23,7 +23,7 @@ OBO = PREFIXES["obo"]
 UNIT = PREFIXES["unit"]
 PROV_DERIVED = f"<{PREFIXES['prov']}wasDerivedFrom>"
 DEFINITION = f"<{PREFIXES['skos']}definition>"
-TRIPLES_PER_UNIT = 86  # measured from unit(); used to pick the number of units for a size
+TRIPLES_PER_UNIT = 88  # measured from unit(); used to pick the number of units for a size
 
 
 def _iri(local: str) -> str:
@@ -130,7 +130,9 @@ def unit(i: int | str, rng: random.Random, derived: bool = False) -> Iterator[st
                 f"{approval} {_p('approvedProduct')} {product} .", f"{approval} {_p('grantedBy')} {_iri(agency)} .",
                 f"{approval} {_p('year')} {_typed(year, 'integer')} .",
                 f"{approval} {_p('approvedForIndication')} {disease} .",
-                f"{approval} {_p('approvedIndicationText')} {_lit(f'Disease {k}')} .")
+                f"{approval} {_p('approvedIndicationText')} {_lit(f'Disease {k}')} .",
+                f"{approval} {_p('productNameAsPrinted')} {_lit(f'Product {k}', 'en')} .",
+                f"{approval} {_p('listedDeveloper')} {org} .")
     yield from _evidence(approval, 1, rng)
     enrolled = rng.randint(5, 300)
     yield from (f"{study} {RDF_TYPE} {_c('ClinicalTrial')} .", f"{study} {LABEL} {_lit(f'Trial of product {k}', 'en')} .",

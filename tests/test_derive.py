@@ -65,3 +65,20 @@ def test_a_type_given_to_a_node_derives_types_for_the_nodes_that_point_at_it(sou
     expected = set(derive_types(merged))
     assert any(s not in receptors for s, _, _ in expected)  # types of nodes the new facts never mention
     assert set(derive_types_for(merged, new)) == expected
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_derive_for_adds_what_the_build_derivation_adds(source_graph, seed):
+    """The same for everything the build derives (types, inherited types, inverse and
+    super-property values): new facts added to a derived graph get what a whole-graph
+    derivation of the merged graph adds."""
+    from celltx_kg.graph.derive import derive, derive_for
+
+    typed = sorted(set(source_graph.subjects(RDF.type)), key=str)
+    subjects = set(random.Random(seed).sample(typed, len(typed) // 4))
+    base, new = _split(source_graph, subjects)
+    base += derive(base)
+    merged = base + new
+    expected = set(derive(merged))
+    assert len(expected) > 100
+    assert set(derive_for(merged, new)) == expected

@@ -81,12 +81,21 @@ def test_every_quote_occurs_in_the_review(graph, review_compact):
     assert not missing, "\n".join(missing[:50])
 
 
-def test_chinese_labels_are_the_reviews_words(graph, review_compact):
+def _readings(review_text: str) -> list[str]:
+    """The review compacted, also with words the PDF broke at a line end rejoined ("ROSEN-\nBERG团队")
+    and with the parenthesised English glosses taken out of Chinese names ("黑色素瘤相关抗原 (melanoma-
+    associated antigen, MAGE)蛋白家族")."""
+    joined = re.sub(r"-\s*\n\s*", "", review_text)
+    return [compact(review_text), compact(joined), re.sub(r"\([^()]*\)", "", compact(joined))]
+
+
+def test_chinese_labels_are_the_reviews_words(graph, review_text):
     exempt = {n for cls in CONTROLLED for n in instances(graph, cls)}
+    readings = _readings(review_text)
     wrong = [f"{s}: {o!r} is not written in the review; move it to skos:altLabel or remove it"
              for s, o in graph.subject_objects(RDFS.label)
              if str(s).startswith(CELLTXD) and isinstance(o, Literal) and o.language == "zh"
-             and s not in exempt and compact(str(o)) not in review_compact]
+             and s not in exempt and not any(compact(str(o)) in r for r in readings)]
     assert not wrong, "\n".join(wrong)
 
 

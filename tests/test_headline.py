@@ -24,10 +24,11 @@ TABLE_2 = [
     ("Ranicabtagene Autoleucel", "Hrain Biotechnology", "B-cell lymphoma", "CD19", "2025", "NMPA"),
 ]
 
-# "Which BCMA products were approved by NMPA": rows 10, 12 and 13 of Table 2.
+# "Which BCMA products were approved by NMPA": rows 10, 12 and 13 of Table 2, named as the table
+# prints each row (row 12 prints "Ciltacabtagene Autoleucel", not the brand Carvykti of row 6).
 BCMA_NMPA = {
     ("Equecabtagene Autoleucel", "Nanjing IASO Biotherapeutics", "MM", "2023"),
-    ("Carvykti", "Legend Biotech Corporation", "MM", "2024"),
+    ("Ciltacabtagene Autoleucel", "Legend Biotech Corporation", "MM", "2024"),
     ("Zevorcabtagene Autoleucel", "CARsgen Therapeutics", "MM", "2024"),
 }
 
@@ -36,7 +37,7 @@ def test_headline_query_answers_bcma_nmpa(cli):
     done = cli("query", "approved-products", "--param", "target=BCMA", "--param", "agency=NMPA", "--format", "json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)["results"]["bindings"]
-    got = {(r["productLabel"]["value"], r["developerLabel"]["value"], r["indicationText"]["value"],
+    got = {(r["productName"]["value"], r["developerLabel"]["value"], r["indicationText"]["value"],
             r["approvalYear"]["value"]) for r in rows}
     assert got == BCMA_NMPA
     assert {r["targetLabel"]["value"] for r in rows} == {"BCMA"}
@@ -84,3 +85,41 @@ def test_a_standard_identifier_names_the_entity_that_maps_to_it(cli):
         done = cli("query", "entity-card", "-p", f"entity={spelling}", "-f", "ntriples")
         assert done.returncode == 0, done.stderr
         assert "<https://w3id.org/celltx/id/bcma> <http://www.w3.org/2000/01/rdf-schema#label>" in done.stdout
+
+
+def test_fourteen_approvals_seven_per_agency_of_twelve_distinct_agents(store):
+    """Table 2: 14 rows, 7 FDA and 7 NMPA (2.1.1: "全球已有14款CAR-T产品获批上市 … 其中中国获批7款").
+    Two agents appear twice: ciltacabtagene autoleucel (row 6 "Carvykti Ciltacabtagene autoleucel", row 12
+    "Ciltacabtagene Autoleucel") and axicabtagene ciloleucel (row 2 "Yescarta", row 8 "Axicabtagene
+    Ciloleucel (from Yescarta)"): 12 distinct agents, one product node each."""
+    from conftest import select
+
+    assert len(TABLE_2) == 14 and sum(r[5] == "NMPA" for r in TABLE_2) == 7
+    rows = select(store, """SELECT ?agency (COUNT(DISTINCT ?a) AS ?approvals) (COUNT(DISTINCT ?p) AS ?products) WHERE {
+        ?a celltx:tableRow ?row ; celltx:approvedProduct ?p ; celltx:grantedBy/skos:altLabel ?agency .
+        FILTER(?agency IN ("FDA"@en, "NMPA"@en)) } GROUP BY ?agency""")
+    assert {(r["agency"], r["approvals"], r["products"]) for r in rows} == {("FDA", "7", "7"), ("NMPA", "7", "7")}
+    rows = select(store, "SELECT (COUNT(DISTINCT ?p) AS ?n) (COUNT(DISTINCT ?a) AS ?m) WHERE { ?a celltx:tableRow ?r ; celltx:approvedProduct ?p }")
+    assert rows == [{"n": "12", "m": "14"}]
+    twice = select(store, """SELECT ?p (GROUP_CONCAT(?name; separator="|") AS ?names) WHERE {
+        ?a celltx:tableRow ?r ; celltx:approvedProduct ?p ; celltx:productNameAsPrinted ?name . FILTER(lang(?name) = "en")
+        } GROUP BY ?p HAVING (COUNT(DISTINCT ?a) = 2)""")
+    assert {r["p"].rsplit("/", 1)[1]: set(r["names"].split("|")) for r in twice} == {
+        "carvykti": {"Carvykti Ciltacabtagene autoleucel", "Ciltacabtagene Autoleucel"},
+        "yescarta": {"Yescarta", "Axicabtagene Ciloleucel (from Yescarta)"}}
+
+
+def test_every_approval_prints_the_name_and_developer_of_its_row(store):
+    """Each approval carries the product name and developer its Table 2 row prints; the prose approvals
+    carry the name their sentence prints (2.2 "Tecelra", 2.3 "Lifileucel")."""
+    from conftest import select
+
+    rows = select(store, """SELECT ?row ?name ?dev WHERE { ?a celltx:tableRow ?row ; celltx:productNameAsPrinted ?name ;
+        celltx:listedDeveloper/rdfs:label ?dev . FILTER(lang(?name) = "en" && lang(?dev) = "en") } ORDER BY ?row""")
+    assert [(r["name"], r["dev"]) for r in rows] == [(t[0], t[1]) for t in TABLE_2]
+    names = select(store, """SELECT ?name WHERE { ?a a celltx:RegulatoryApproval ; celltx:productNameAsPrinted ?name .
+        FILTER NOT EXISTS { ?a celltx:tableRow ?r } }""")
+    assert {r["name"] for r in names} == {"Tecelra", "Lifileucel"}
+    # section 1: "我国首个CAR-T产品阿基仑赛注射液于2021年获批": the Chinese name of row 8's approval
+    zh = select(store, """SELECT ?name WHERE { ?a celltx:tableRow 8 ; celltx:productNameAsPrinted ?name . FILTER(lang(?name) = "zh") }""")
+    assert zh == [{"name": "阿基仑赛注射液"}]

@@ -374,6 +374,9 @@ def test_approved_products_includes_the_approvals_stated_in_prose(store):
         (D("lifileucel"), None)}
     # Table 2, indication MM: Abecma FDA 2021, Carvykti FDA 2022 and NMPA 2024, Equecabtagene 2023, Zevorcabtagene 2024
     rows = run(store, "approved-products", indication="MM")
+    # Table 2 rows 6 and 12: the approval's name as its row prints it
+    assert {(r["approvalYear"], r["productName"]) for r in rows if r["product"] == D("carvykti")} == {
+        ("2022", "Carvykti Ciltacabtagene autoleucel"), ("2024", "Ciltacabtagene Autoleucel")}
     assert sorted((r["product"], r["approvalYear"]) for r in rows) == sorted([
         (D("abecma"), "2021"), (D("carvykti"), "2022"), (D("carvykti"), "2024"),
         (D("equecabtagene-autoleucel"), "2023"), (D("zevorcabtagene-autoleucel"), "2024")])
@@ -399,6 +402,9 @@ def test_products_by_target_bcma(store):
         (D("zevorcabtagene-autoleucel"), "true"), (D("bze2204"), "false")}
     carvykti = next(r for r in rows if r["product"] == D("carvykti"))
     assert split(carvykti["approvedBy"]) == {"FDA", "NMPA"}
+    # Table 2 rows 6 and 12 print the two approvals under different names
+    assert split(carvykti["approvals"], "; ") == {"FDA 2022 (Carvykti Ciltacabtagene autoleucel)",
+                                                  "NMPA 2024 (Ciltacabtagene Autoleucel)"}
     assert all(r["therapyTypes"] == "CAR-T" for r in rows)
 
 
@@ -406,8 +412,10 @@ def test_products_by_target_bcma(store):
 def test_products_by_agency(store):
     # Table 2 rows 8-14: NMPA approved seven CAR-T products (Carvykti under its INN).
     rows = run(store, "products-by-agency", agency="NMPA")
+    # rows 8 and 12 print "Axicabtagene Ciloleucel (from Yescarta)" and "Ciltacabtagene Autoleucel"
+    assert {r["productName"] for r in rows} >= {"Axicabtagene Ciloleucel (from Yescarta)", "Ciltacabtagene Autoleucel"}
     assert {(r["product"], r["year"]) for r in rows} == {
-        (D("axicabtagene-ciloleucel-china"), "2021"), (D("relmacabtagene-autoleucel"), "2021"),
+        (D("yescarta"), "2021"), (D("relmacabtagene-autoleucel"), "2021"),
         (D("equecabtagene-autoleucel"), "2023"), (D("inaticabtagene-autoleucel"), "2023"),
         (D("carvykti"), "2024"), (D("zevorcabtagene-autoleucel"), "2024"), (D("ranicabtagene-autoleucel"), "2025")}
     # FDA: Table 2 rows 1-7, Tecelra (2.2, TCR-T, MAGE-A4) and Lifileucel (2.3, TIL, no year)
@@ -422,10 +430,15 @@ def test_products_by_developer(store):
     # Table 2 row 13 (Zevorcabtagene, CARsgen, NMPA 2024) and 2.1.2 (科济药业's Claudin18.2 CAR-T, phase II)
     rows = run(store, "products-by-developer", developer="CARsgen Therapeutics")
     assert {(r["product"], r["approvals"]) for r in rows} == {
-        (D("zevorcabtagene-autoleucel"), "NMPA 2024"), (D("carsgen-cldn18-2-car-t"), "")}
-    # Table 2 rows 2-3: Gilead Sciences developed Yescarta and Tecartus
+        (D("zevorcabtagene-autoleucel"), "NMPA 2024 (Zevorcabtagene Autoleucel)"), (D("carsgen-cldn18-2-car-t"), "")}
+    # Table 2 rows 2-3: Gilead Sciences developed Yescarta and Tecartus; row 8 (axicabtagene ciloleucel in
+    # China) lists Fosun Kite Biotechnology, so that approval is Fosun Kite's
     rows = run(store, "products-by-developer", developer="Gilead Sciences")
-    assert {(r["product"], r["approvals"]) for r in rows} == {(D("yescarta"), "FDA 2017"), (D("tecartus"), "FDA 2020")}
+    assert {(r["product"], r["approvals"]) for r in rows} == {
+        (D("yescarta"), "FDA 2017 (Yescarta)"), (D("tecartus"), "FDA 2020 (Tecartus)")}
+    rows = run(store, "products-by-developer", developer="Fosun Kite Biotechnology")
+    assert {(r["product"], r["approvals"]) for r in rows} == {
+        (D("yescarta"), "NMPA 2021 (Axicabtagene Ciloleucel (from Yescarta))")}
 
 
 @answers("products-by-indication")
@@ -435,6 +448,11 @@ def test_products_by_indication(store):
     assert {r["product"] for r in rows} == {D("abecma"), D("carvykti"), D("equecabtagene-autoleucel"),
                                             D("zevorcabtagene-autoleucel")}
     assert col(rows, "approved") == {"true"}
+    # Table 2 has five MM rows (5, 6, 10, 12, 13): four agents, Carvykti approved twice
+    assert sum(int(r["approvals"]) for r in rows) == 5
+    carvykti = next(r for r in rows if r["product"] == D("carvykti"))
+    assert split(carvykti["approvalNames"], "; ") == {"FDA 2022 (Carvykti Ciltacabtagene autoleucel)",
+                                                      "NMPA 2024 (Ciltacabtagene Autoleucel)"}
     # 2.3: Lifileucel for advanced melanoma; 2.2: Tecelra for synovial sarcoma or myxoid/round cell liposarcoma
     assert {r["product"] for r in run(store, "products-by-indication", indication="melanoma")} == {D("lifileucel")}
     assert {r["product"] for r in run(store, "products-by-indication", indication="synovial sarcoma")} == {D("tecelra")}
@@ -449,7 +467,7 @@ def test_products_by_year(store):
     # Table 2, 2021: Breyanzi and Abecma (FDA), axicabtagene ciloleucel and relmacabtagene (NMPA)
     rows = run(store, "products-by-year", year=2021)
     assert {(r["product"], r["agencyName"]) for r in rows} == {
-        (D("breyanzi"), "FDA"), (D("abecma"), "FDA"), (D("axicabtagene-ciloleucel-china"), "NMPA"),
+        (D("breyanzi"), "FDA"), (D("abecma"), "FDA"), (D("yescarta"), "NMPA"),
         (D("relmacabtagene-autoleucel"), "NMPA")}
     # no approval in 2019 (Table 2 years: 2017, 2020, 2021, 2022, 2023, 2024, 2025): empty answer
     assert run(store, "products-by-year", year=2019) == []
@@ -483,6 +501,7 @@ def test_approvals_per_agency_per_year(store):
 
 @answers("first-approvals")
 def test_first_approvals_match_fig1(store):
+    # 2.1.1: "FDA批准全球两个首发CAR-T产品: 靶向CD19的Kymriah…和Yescarta";
     # Fig.1: FDA approval of the first CD19 CAR-T (2017) and of the first BCMA CAR-T (2021); NMPA approval of
     # the first CD19 CAR-T in China (2021) and of the first BCMA CAR-T in China (2023); Table 2 names the
     # products; 2.2: Tecelra, the first TCR-T (MAGE-A4), FDA 2024.
@@ -491,7 +510,8 @@ def test_first_approvals_match_fig1(store):
         ("FDA", "CD19", "2017"): {"Kymriah", "Yescarta"},
         ("FDA", "BCMA", "2021"): {"Abecma"},
         ("FDA", "MAGE-A4", "2024"): {"Tecelra"},
-        ("NMPA", "CD19", "2021"): {"Axicabtagene Ciloleucel (China)", "Relmacabtagene autoleucel"},
+        # section 1: "我国首个CAR-T产品阿基仑赛注射液于2021年获批" – row 8, not row 9 of the same year
+        ("NMPA", "CD19", "2021"): {"Axicabtagene Ciloleucel (from Yescarta)"},
         ("NMPA", "BCMA", "2023"): {"Equecabtagene Autoleucel"},
     }
 
@@ -538,6 +558,9 @@ def test_therapy_types_regenerate_table1(store):
         "LAK", "CIK", "NK", "DC"}
     # the rows come in the table's order (celltx:tableRow)
     assert [r["typeName"] for r in rows] == [t for _, t, _ in TABLE_1]
+    # the Types column as printed: "Non-specific immune cell therapy" for rows 1-4, "Antigen-specific immune cell
+    # therapy" for rows 5-11
+    assert [r["typesText"] for r in rows] == ["Non-specific immune cell therapy"] * 4 + ["Antigen-specific immune cell therapy"] * 7
 
 
 @answers("targets-by-disease")
@@ -562,9 +585,14 @@ def test_targets_by_therapy_type(store):
     assert targets("CAR-Treg") == {D("mog")}  # 2.6.3: MOG-specific CAR-Treg [94]
     assert targets("CAR-γδT") == {D("cd70")}  # 2.6.2: CD70 γδCAR-T [91]
     # 2.2: MART-1 and gp100 (early trials), MAGE-A1 [61], MAGE-A4 (Tecelra), HBsAg [63], KRAS [64],
-    # NY-ESO-1 and KK-LC-1 (NSCLC trials; NY-ESO-1 also [70]), WT1 [7], MC2 [67]; 2.6.2: CD19 γδTCR-T ET019003
+    # NY-ESO-1 and KK-LC-1 (NSCLC trials; NY-ESO-1 also [70]), WT1 [7], MC2 [67]; 2.6.2: CD19 γδTCR-T ET019003;
+    # 2.2 also: "研究热点集中于…MAGE蛋白家族、…PRAME等过表达抗原" (the focus of TCR-T research), the
+    # EBV-LMP2-specific TCR [65] and the HPV16-specific TCR [68] for TCR-T
     assert targets("TCR-T") == {D(x) for x in ("mart-1", "gp100", "mage-a1", "mage-a4", "hbsag", "kras", "ny-eso-1",
-                                               "kk-lc-1", "wt1", "mc2", "cd19")}
+                                               "kk-lc-1", "wt1", "mc2", "cd19", "mage-protein-family", "prame",
+                                               "ebv-lmp2", "hpv16")}
+    # 2.1.2: "近年针对肝细胞癌靶点…GPC3、…MSLN、…CLDN18.2、…GD2、…HER2、…IL-13Rα2、…EGFR和…PSMA等的早期临床试验"
+    assert targets("CAR-T") >= {D(x) for x in ("gpc3", "msln", "cldn18-2", "gd2", "her2", "il-13ra2", "egfr", "psma")}
     assert targets("LAK") == set()  # Table 1: LAK is non-antigen-specific: empty answer
 
 
@@ -578,7 +606,8 @@ def test_tcr_t_antigens_by_category(store):
     # WT1 is overexpressed in AML and MDS
     rows = run(store, "tcr-t-antigens-by-category", category="overexpressed antigen")
     assert col(rows, "antigen") == {D("mage-protein-family"), D("prame"), D("mage-a1"), D("mage-a4"), WT1}
-    assert {r["antigen"]: r["targeted"] for r in rows}[D("prame")] == "false"  # a research focus, no therapy
+    # PRAME is the focus of current TCR-T research ("研究热点集中于…PRAME等过表达抗原"): a TCR-T target
+    assert {r["antigen"]: r["targeted"] for r in rows}[D("prame")] == "true"
     # 2.2: TSA – the HBV surface antigen TCR [63] and KRAS [64]
     rows = run(store, "tcr-t-antigens-by-category", category="TSA")
     assert col(rows, "antigen") >= {D("hbsag"), D("kras")}
@@ -602,6 +631,12 @@ def test_entity_card_is_a_graph_of_bcma(cli):
     assert targeting >= {D("abecma"), D("carvykti"), D("equecabtagene-autoleucel"),
                          D("zevorcabtagene-autoleucel"), D("bze2204")}
     assert cli("query", "entity-card", "-p", "entity=BCMA", "-f", "ntriples").stdout.count(" .\n") == len(triples)
+    # incoming links and literal values: Table 2 row 5, the Abecma approval points at Abecma; 2.2: Tecelra's INN
+    done = cli("query", "entity-card", "-p", "entity=Abecma", "-f", "ntriples")
+    assert f"<{D('approval-abecma-fda-2021')}> <{C('approvedProduct')}> <{D('abecma')}> ." in done.stdout
+    done = cli("query", "entity-card", "-p", "entity=Tecelra", "-f", "ntriples")
+    assert f'<{D("tecelra")}> <{C("inn")}> "afamitresgene autoleucel"' in done.stdout
+    assert f"<{D('study-spearhead-1')}> <{C('studiesTherapy')}> <{D('tecelra')}> ." in done.stdout
 
 
 @answers("clinical-studies")
@@ -905,13 +940,16 @@ def test_antigens_approved_and_investigational(store):
 
 @answers("diseases-multiple-therapy-kinds")
 def test_diseases_treated_by_more_than_one_kind(store):
-    # AML: CAR-T [33], CAR-NK [78], TCR-T [7]; breast cancer: CAR-T (MUC1, NCT04020575), TIL [71], CAR-M [89];
+    # AML: CAR-T [33], CAR-NK [78], TCR-T [7]; breast cancer: CAR-T (HER2, 2.1.2 early trials), CAR-M [89];
+    # metastatic breast cancer ("转移性乳腺癌"): CAR-T (MUC1, NCT04020575), TIL [71]; cervical cancer: TCR-T (the HPV16
+    # TCR [68]), TIL (2.3); colorectal cancer: CAR-T (EGFR, 2.1.2 early trials), CIK (2.5);
     # leukaemia: CAR-T [36, 98], CAR-NK [79, 81]; melanoma: TIL (Lifileucel), TCR-T (MART-1, gp100);
     # neuroblastoma: CAR-T [46, 77], CAR-NK [79]; NHL: CAR-T [44, 45], CAR-NK [8];
     # NSCLC: TIL [73, 75], TCR-T (NY-ESO-1, KK-LC-1); pancreatic cancer: CAR-T [48], TCR-T [64]
     rows = run(store, "diseases-multiple-therapy-kinds")
     assert {r["condition"].rsplit("/", 1)[1]: split(r["kinds"]) for r in rows} == {
-        "aml": {"CAR-T", "CAR-NK", "TCR-T"}, "breast-cancer": {"CAR-T", "TIL", "CAR-M"},
+        "aml": {"CAR-T", "CAR-NK", "TCR-T"}, "breast-cancer": {"CAR-T", "CAR-M"},
+        "metastatic-breast-cancer": {"CAR-T", "TIL"}, "cervical-cancer": {"TCR-T", "TIL"}, "colorectal-cancer": {"CAR-T", "CIK"},
         "leukemia": {"CAR-T", "CAR-NK"}, "melanoma": {"TIL", "TCR-T"}, "neuroblastoma": {"CAR-T", "CAR-NK"},
         "nhl": {"CAR-T", "CAR-NK"}, "nsclc": {"TIL", "TCR-T"}, "pancreatic-cancer": {"CAR-T", "TCR-T"}}
     # only CAR-T in myeloma and SLE; only CAR-Treg (itself a CAR-T) in multiple sclerosis: absent
@@ -931,8 +969,15 @@ def test_label_search_finds_entities_by_english_chinese_and_synonym(store):
     assert C("CARTTherapy") in found("嵌合抗原受体T细胞")  # section 1: CAR-T's Chinese name
     assert found("SPEARHEAD-1")[0] == D("study-spearhead-1")  # 2.2
     assert found("NCT06917742")[0] == D("study-nct06917742")  # 2.1.4
-    assert D("axicabtagene-ciloleucel-china") in found("阿基仑赛注射液")  # section 1: China's first CAR-T product
+    assert D("yescarta") in found("阿基仑赛注射液")  # section 1: China's first CAR-T product, axi-cel (Table 2 row 8)
     assert found("no such name in the review") == []
+    # statements and definitions are searched too, in both languages: section 1 "肿瘤免疫监视假说" (before 1960)
+    # and 2.4 "脐带血可作为重要来源 , 提供更幼稚、增殖能力更强的NK细胞 [80]"
+    assert D("milestone-pre-1960-immune-surveillance-hypothesis") in found("免疫监视")
+    assert D("finding-cord-blood-nk-source") in found("脐带血")
+    assert D("milestone-pre-1960-immune-surveillance-hypothesis") in found("immune surveillance")
+    # a name still ranks before a statement that mentions it
+    assert found("SPEARHEAD-1")[0] == D("study-spearhead-1")
 
 
 @answers("evidence")
@@ -984,3 +1029,122 @@ def test_developers(store):
     assert rows[D("legend-biotech")] == (1, 1, 2)
     assert rows[D("carsgen-therapeutics")] == (2, 1, 1)
     assert rows[D("fate-therapeutics")] == (1, 0, 0)  # FT596 (2.4)
+    # Table 2 row 8: Fosun Kite Biotechnology, axicabtagene ciloleucel (from Yescarta), NMPA 2021
+    assert rows[D("fosun-kite-biotechnology")] == (1, 1, 1)
+    # Table 2 rows 6 and 12: Legend Biotech's one product, printed under two names
+    legend = next(r for r in run(store, "developers") if r["developer"] == D("legend-biotech"))
+    assert split(legend["approvalNames"], "; ") == {"FDA 2022 (Carvykti Ciltacabtagene autoleucel)",
+                                                     "NMPA 2024 (Ciltacabtagene Autoleucel)"}
+
+
+@answers("describe")
+def test_describe_shows_both_directions_literals_and_evidence(store):
+    # 2.2: "美国FDA批准了首款用于实体瘤的TCR-T细胞疗法Tecelra(也称Afami-cel), 用于治疗表达HLA-A*02及MAGE-A4的
+    # 晚期滑膜肉瘤或粘黏液样圆细胞脂肪肉瘤"; SPEARHEAD-1 is its phase II study
+    rows = run(store, "describe", entity="Tecelra")
+    out = {(r["property"], r["value"]) for r in rows if r["direction"] == "out"}
+    assert {(C("indicatedFor"), D("synovial-sarcoma")), (C("indicatedFor"), D("myxoid-liposarcoma")),
+            (C("targetsAntigen"), D("mage-a4"))} <= out
+    assert ("http://www.w3.org/2004/02/skos/core#altLabel", "Afami-cel") in out  # a literal value
+    incoming = {(r["property"], r["value"]) for r in rows if r["direction"] == "in"}
+    assert {(C("approvedProduct"), D("approval-tecelra-fda-2024")), (C("studiesTherapy"), D("study-spearhead-1"))} <= incoming
+    evidence = [r for r in rows if r["direction"] == "evidence"]
+    assert any("Tecelra(也称Afami-cel)" in r["value"] and r["valueLabel"] == "2.2" for r in evidence)
+    assert {r["valueLabel"] for r in rows if r["value"] == D("mage-a4")} == {"MAGE-A4"}  # labels of linked nodes
+    # 2.2 lists the MAGE family and PRAME as the overexpressed antigens, not WT1: WT1's class is marked as the
+    # curator's reading; the review's own statements carry no mark
+    rows = run(store, "describe", entity="WT1")
+    marked = {r["value"]: r["curatorInference"] for r in rows if r["direction"] == "out" and r["curatorInference"]}
+    assert set(marked) == {C("OverexpressedAntigen")}
+
+
+@answers("statements-about")
+def test_statements_about_an_entity_or_a_class(store):
+    def found(entity):
+        return {r["statement"] for r in run(store, "statements-about", entity=entity)}
+
+    # 2.3: "成为全球首款正式上市的TIL细胞疗法产品" (a milestone about Lifileucel) and section 1's 1986 finding
+    # that IL-2-expanded TIL beat LAK cells; the 2024 TIL expert consensus (2.3)
+    til = found("celltx:TILTherapy")
+    assert {D("milestone-lifileucel-first-marketed-til"), D("milestone-1986-til-superior-to-lak"),
+            D("guideline-til-2024")} <= til
+    # a class also takes its subclasses: CAR-Treg therapy is a CAR-T therapy (section 1), so statements about
+    # CAR-Treg (2.6.3) are statements about CAR-T
+    assert found("celltx:CARTregTherapy") <= found("celltx:CARTTherapy")
+    # 2.5 [86] "加速糖尿病相关伤口的愈合过程": the finding is about the diabetic wound, found by its Chinese name
+    assert found("糖尿病相关伤口") == {D("finding-ref86-diabetic-wound-healing")}
+    rows = run(store, "statements-about", entity="糖尿病相关伤口")
+    assert rows[0]["kind"] == "finding" and "糖尿病相关伤口" in rows[0]["statementZh"] and rows[0]["sections"] == "2.5"
+
+
+@answers("antigens-by-section")
+def test_antigens_by_section(store):
+    # 2.1.2: "近年针对肝细胞癌靶点…GPC3、…MSLN、…CLDN18.2、…GD2、…HER2、…IL-13Rα2、…EGFR和…PSMA" and MUC1
+    rows = {r["antigen"]: r for r in run(store, "antigens-by-section", section="2.1.2")}
+    assert set(rows) == {D(x) for x in ("gpc3", "msln", "cldn18-2", "gd2", "her2", "il-13ra2", "egfr", "psma", "muc1")}
+    assert all("CAR-T" in split(r["targetedBy"]) for r in rows.values())
+    # 2.2: the TCR-T antigens; the review's own classes (MART-1, gp100 differentiation antigens; MAGE family and
+    # PRAME overexpressed) carry no curator's mark, the classes it does not state do
+    rows = {r["antigen"].rsplit("/", 1)[1]: r for r in run(store, "antigens-by-section", section="2.2")}
+    assert {"mart-1", "gp100", "mage-protein-family", "prame", "mage-a1", "mage-a4", "wt1", "hbsag", "kras",
+            "ebv-lmp2", "hpv16", "ny-eso-1", "kk-lc-1", "mc2"} == set(rows)
+    assert all(r["targetedBy"] == "TCR-T" for r in rows.values())
+    assert rows["mart-1"]["classes"] == "tissue differentiation antigen" and rows["mart-1"]["curatorsClasses"] == ""
+    assert rows["prame"]["curatorsClasses"] == "" and rows["wt1"]["curatorsClasses"] == "overexpressed antigen"
+    assert rows["kras"]["curatorsClasses"] == "neoantigen"
+    assert run(store, "antigens-by-section", section="9.9") == []  # no such section: empty answer
+
+
+@answers("study-card")
+def test_study_card(store):
+    # 2.1.1 [40]: "一项Ⅱ期试验对62例MM患者联合输注BCMA CAR-T与CD19 CAR-T, 中位随访21.3个月时 , 77%患者维持…MRD
+    # 阴性 , …ORR达 92%, 中位…PFS为18.3个月 ; …CRS发生率为95%, 神经毒性发生率11%"
+    rows = run(store, "study-card", study="celltxd:study-ref40")
+    fields = {}
+    for r in rows:
+        fields.setdefault(r["field"], []).append(r)
+    assert [r["valueText"] for r in fields["has phase"]] == ["phase II"]
+    assert [r["value"] for r in fields["number of patients"]] == ["62"]
+    assert [r["value"] for r in fields["median follow-up"]] == ["21.3"]
+    assert {r["value"] for r in fields["outcome"]} == {D("outcome-ref40-" + x) for x in (
+        "mrd-negativity", "orr", "median-pfs", "crs-incidence", "neurotoxicity-incidence")}
+    assert {r["valueText"] for r in fields["evidence"]} == {"section 2.1.1"}
+    assert [r["field"] for r in rows].index("has phase") < [r["field"] for r in rows].index("outcome")
+    # 2.1.2 [47] "采用脑室内输注CAR-T"; 2.1.3 [52] "在新英格兰杂志发表"
+    route = [r for r in run(store, "study-card", study="celltxd:study-ref47") if r["field"] == "administration route"]
+    assert [r["valueText"] for r in route] == ["intraventricular infusion"]
+    journal = [r for r in run(store, "study-card", study="celltxd:study-ref52") if r["field"] == "published in"]
+    assert [r["valueText"] for r in journal] == ["New England Journal of Medicine"]
+
+
+def test_sparql_help_lists_the_predeclared_prefixes_and_own_prefixes_add_to_them(cli):
+    from celltx_kg.namespaces import PREFIXES
+
+    help_text = cli("sparql", "--help").stdout
+    for prefix, namespace in PREFIXES.items():
+        assert f"{prefix}:" in help_text and f"<{namespace}>" in help_text
+    # a query that declares one prefix of its own still sees the predeclared ones (Table 2 + 2.2 + 2.3: 16 approvals)
+    done = cli("sparql", "-f", "csv", "PREFIX ex: <https://example.org/> SELECT (COUNT(*) AS ?n) WHERE { ?a celltx:approvedProduct ?p }")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1] == "16"
+
+
+def test_docs_list_the_prefixes_and_their_worked_example_runs(store):
+    from celltx_kg.namespaces import PREFIXES
+
+    from conftest import select
+
+    docs = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    missing = [p for p in PREFIXES if f"`{p}:`" not in docs]
+    assert not missing, f"docs/queries.md does not list the predeclared prefixes {missing}"
+    example = re.search(r"```sparql\n(.*?)```", docs.split("A worked example", 1)[1], re.S).group(1)
+    rows = select(store, example)
+    # Table 2: the BCMA CAR-T approvals are rows 5, 6, 10, 12 and 13, all for MM, as printed
+    assert sorted((r["name"], r["year"]) for r in rows) == sorted([
+        ("Abecma", "2021"), ("Carvykti Ciltacabtagene autoleucel", "2022"), ("Equecabtagene Autoleucel", "2023"),
+        ("Ciltacabtagene Autoleucel", "2024"), ("Zevorcabtagene Autoleucel", "2024")])
+    assert {r["diseaseLabel"] for r in rows} == {"multiple myeloma"}
+    model = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    for kind in ("CellTherapyProduct", "RegulatoryApproval", "ClinicalTrial", "OutcomeMeasurement", "celltx:Finding",
+                 "celltx:Evidence", "celltx:curatorInference"):
+        assert kind in model, f"docs/model.md shows no {kind}"

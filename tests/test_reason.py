@@ -46,7 +46,7 @@ B_ALL = D("b-all")  # diseases.ttl: B-ALL -> ALL -> leukaemia -> haematological 
 SYNOVIAL_SARCOMA = D("synovial-sarcoma")  # diseases.ttl: synovial sarcoma -> sarcoma -> solid tumour
 SLE = D("sle")  # diseases.ttl: systemic lupus erythematosus -> autoimmune disease
 CD19 = D("cd19")  # molecules.ttl: targeted by Kymriah (targetsAntigen), never typed TargetAntigen
-HPV16_E6 = D("hpv16-e6")  # molecules.ttl: a viral antigen and a tumour-specific antigen
+HPV16 = D("hpv16")  # molecules.ttl: HPV16 (2.2 [68]), a viral antigen and (curator's reading) a tumour-specific antigen
 APPROVAL = D("approval-kymriah-fda-2017")  # Table 2 row 1: approvedProduct Kymriah
 
 
@@ -128,12 +128,12 @@ def test_disease_kind_from_the_transitive_broader_disease_chain(hermit):
 
 
 def test_antigen_categories(hermit):
-    """Kind 4: CD19 is a therapy target through isTargetOf (inverse of targetsAntigen); HPV16 E6,
+    """Kind 4: CD19 is a therapy target through isTargetOf (inverse of targetsAntigen); HPV16,
     viral and tumour-specific, is an oncoviral antigen by definition."""
     _, inferred = hermit
     expect_types(inferred, CD19, "TargetAntigen")
     assert (CD19, C("isTargetOf"), KYMRIAH) in inferred
-    expect_types(inferred, HPV16_E6, "OncoviralAntigen")
+    expect_types(inferred, HPV16, "OncoviralAntigen")
 
 
 def test_receptor_generation_from_its_components(source_graph, hermit):

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 
 def register(subparsers) -> None:
+    import argparse
+
+    from ..namespaces import PREFIXES
     from .query import add_output_options
 
+    prefixes = "\n".join(f"  {k + ':':<16}<{v}>" for k, v in PREFIXES.items())
     p = subparsers.add_parser("sparql", help="run an ad-hoc SPARQL query",
-                              description="Run an ad-hoc SPARQL query. The embedded store refuses SERVICE and LOAD. "
-                                          "Common prefixes (celltx:, celltxd:, rdfs:, skos: …) are predeclared. "
-                                          "--catalogue runs it on the saved-query catalogue instead of the graph.")
+                              formatter_class=argparse.RawDescriptionHelpFormatter,
+                              description="Run an ad-hoc SPARQL query. The embedded store refuses SERVICE and LOAD.\n"
+                                          "The prefixes below are predeclared; a PREFIX line of your own overrides one.\n"
+                                          "--catalogue runs it on the saved-query catalogue instead of the graph.\n"
+                                          "Writing your own SPARQL (the model, pitfalls): docs/queries.md.",
+                              epilog="predeclared prefixes:\n" + prefixes)
     p.add_argument("text", help="the query text, or - to read it from stdin")
     p.add_argument("--catalogue", action="store_true",
                    help="query the saved-query catalogue (sh:SPARQLExecutable nodes; prefixes celltxq:, celltxqp:)")
@@ -36,7 +43,7 @@ def run(args) -> int:
             raise UsageError("--catalogue queries the local catalogue; it cannot be combined with --endpoint")
         write_output(render(run_sparql(catalogue_store(), text, prefixes=CATALOGUE_PREFIXES), args.format), args.output)
         return 0
-    if args.endpoint and "PREFIX" not in text.upper():  # the embedded store predeclares them
+    if args.endpoint:  # the embedded store predeclares them; a query's own PREFIX lines, read later, override
         text = PREFIX_BLOCK + text
     query = SavedQuery("sparql", None, text)
     write_output(execute(query, {}, args), args.output)

@@ -15,7 +15,8 @@ from rdflib import BNode, Graph, URIRef
 from .. import paths
 from ..errors import InputError
 from ..namespaces import SKOLEM, bind_all
-from .derive import derive_types, derive_types_for
+from .derive import derive as derive_all
+from .derive import derive_for
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
@@ -83,7 +84,7 @@ def build_graph(files=None, derive: bool = True, extra=()) -> Graph:
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
     graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
     if derive:
-        graph += derive_types(graph)
+        graph += derive_all(graph)
     return _sorted_copy(graph)
 
 
@@ -96,7 +97,7 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
         if triple not in graph:
             added.add(triple)
     graph += added
-    derived = derive_types_for(graph, added)  # the worklist from the new triples: not the whole graph
+    derived = derive_for(graph, added)  # from the new triples: not a pass over the whole graph
     graph += derived
     added += derived
     return added

@@ -6,13 +6,20 @@ named classes, ``owl:someValuesFrom`` restrictions with a named filler, or ``owl
 restrictions. Sub-classes, sub-properties, inverse and transitive properties are followed.
 This is a sound subset of OWL 2 semantics; ``celltx-kg reason`` runs HermiT on the full ontology
 and a test checks that the reasoner derives at least what this derives.
+
+:func:`derive_entailments` then completes the graph for SPARQL without a reasoner: every
+individual carries all the named superclasses of its types, every defined class its named
+superclasses (``rdfs:subClassOf``, by structural subsumption of the definitions; a test checks
+them against HermiT), every object property value its inverse and super-property values.
+Transitive properties (``celltx:broaderDisease``) are left as curated: query them with ``+``/``*``.
+:func:`derive` is both, in that order; the build calls it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
 
@@ -110,6 +117,123 @@ def derive_types(g: Graph) -> Graph:
     return derived
 
 
+def _named_superclasses(g: Graph) -> dict:
+    """Told named superclasses of every class, transitively closed (without the class itself)."""
+    parents = defaultdict(set)
+    for sub, sup in g.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            parents[sub].add(sup)
+    return {c: _closure(parents, c) - {c} for c in list(parents)}
+
+
+def _subsumes(sup_conjuncts, sub_conjuncts, supers, subproperties) -> bool:
+    """Whether every conjunct of the definition ``sup_conjuncts`` follows from ``sub_conjuncts``."""
+    def above(c):
+        return supers.get(c, set()) | {c}
+
+    def props_below(p):
+        return _closure(subproperties, p)
+
+    for kind, *args in sup_conjuncts:
+        if kind == "class":
+            ok = any(k == "class" and args[0] in above(a[0]) for k, *a in sub_conjuncts)
+        elif kind == "some":
+            prop, filler = args
+            ok = any(k == "some" and a[0] in props_below(prop) and filler in above(a[1]) for k, *a in sub_conjuncts)
+        else:
+            ok = any(k == "value" and a[0] in props_below(args[0]) and a[1] == args[1] for k, *a in sub_conjuncts)
+        if not ok:
+            return False
+    return True
+
+
+def derive_subclasses(g: Graph) -> Graph:
+    """``rdfs:subClassOf`` triples for the defined classes: each defined class is below the named
+    conjuncts of its definition and below every defined class whose definition its own implies
+    (structural subsumption), closed over the told hierarchy. Only pairs the told hierarchy does
+    not already entail are returned."""
+    definitions = _defined_classes(g)
+    subproperties = defaultdict(set)
+    for sub, sup in g.subject_objects(RDFS.subPropertyOf):
+        subproperties[sup].add(sub)
+    told = _named_superclasses(g)
+    parents = defaultdict(set)
+    for sub, sup in g.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            parents[sub].add(sup)
+    changed = True
+    while changed:
+        changed = False
+        supers = {c: _closure(parents, c) - {c} for c in list(parents)}
+        for cls, conjuncts in definitions:
+            new = {a[0] for k, *a in conjuncts if k == "class"}
+            for other, other_conjuncts in definitions:
+                if other != cls and _subsumes(other_conjuncts, conjuncts, supers, subproperties):
+                    new.add(other)
+            for sup in sorted(new - parents[cls] - {cls}):
+                parents[cls].add(sup)
+                changed = True
+    out = Graph()
+    for cls, _ in definitions:
+        for sup in sorted(_closure(parents, cls) - {cls} - told.get(cls, set())):
+            if sup != OWL.Thing:
+                out.add((cls, RDFS.subClassOf, sup))
+    return out
+
+
+#: Types of schema nodes, not individuals: classes and properties are typed by owl:Class,
+#: owl:ObjectProperty …, and those types are not inherited.
+SCHEMA_TYPES = frozenset({OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
+                          OWL.TransitiveProperty, OWL.FunctionalProperty, OWL.Restriction, RDFS.Class, RDF.Property,
+                          OWL.NamedIndividual, OWL.AllDisjointClasses, OWL.SymmetricProperty,
+                          OWL.InverseFunctionalProperty})
+
+
+def derive_entailments(g: Graph) -> Graph:
+    """Inherited types, the defined classes' superclasses, inverse and super-property values that
+    ``g`` does not already state (see the module docstring)."""
+    out = derive_subclasses(g)
+    parents = defaultdict(set)
+    for sub, sup in list(g.subject_objects(RDFS.subClassOf)) + list(out.subject_objects(RDFS.subClassOf)):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            parents[sub].add(sup)
+    for s, c in list(g.subject_objects(RDF.type)):
+        if c in SCHEMA_TYPES or not isinstance(c, URIRef):
+            continue
+        for sup in _closure(parents, c) - {c}:
+            if sup != OWL.Thing and (s, RDF.type, sup) not in g:
+                out.add((s, RDF.type, sup))
+    object_properties = set(g.subjects(RDF.type, OWL.ObjectProperty))
+    inverse = {}
+    for p, q in g.subject_objects(OWL.inverseOf):
+        inverse[p], inverse[q] = q, p
+    superproperties = defaultdict(set)
+    for p, q in g.subject_objects(RDFS.subPropertyOf):
+        if p in object_properties and q in object_properties:
+            superproperties[p].add(q)
+    todo = [(s, p, o) for p in sorted(object_properties) for s, o in g.subject_objects(p)
+            if isinstance(o, URIRef) and not isinstance(o, Literal)]
+    seen = set(todo)
+    while todo:
+        s, p, o = todo.pop()
+        implied = [(s, q, o) for q in superproperties.get(p, ())]
+        if p in inverse:
+            implied.append((o, inverse[p], s))
+        for triple in implied:
+            if triple not in seen:
+                seen.add(triple)
+                todo.append(triple)
+                if triple not in g:
+                    out.add(triple)
+    return out
+
+
+def derive(g: Graph) -> Graph:
+    """Everything the build adds to the curated graph: :func:`derive_types`, then
+    :func:`derive_entailments` over the result."""
+    types = derive_types(g)
+    entailed = derive_entailments(g + types)
+    return types + entailed
 #: Predicates of the axioms :func:`derive_types` reads: new facts that state one change the rules
 #: themselves, and :func:`derive_types_for` then derives over the whole graph.
 SCHEMA_PREDICATES = frozenset({RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.intersectionOf,
@@ -216,3 +340,46 @@ def _upstream(g: Graph, nodes: set, links: set, hops: int | None = None) -> set:
         seen |= frontier
         hops = None if hops is None else hops - 1
     return seen - set(nodes)
+
+
+def derive_for(g: Graph, new: Graph) -> Graph:
+    """What :func:`derive` adds to ``g`` once ``new`` (already added to ``g``) is in it, given that
+    ``g`` held everything :func:`derive` implied before: the types from the worklist
+    (:func:`derive_types_for`), then the inherited types, inverse and super-property values of
+    the new triples and of those types. New schema axioms fall back to the whole graph."""
+    if any(p in SCHEMA_PREDICATES or (p == RDF.type and o == OWL.TransitiveProperty) for _, p, o in new):
+        return derive(g)
+    types = derive_types_for(g, new)
+    out = Graph()
+    out += types
+    parents = defaultdict(set)
+    for sub, sup in g.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            parents[sub].add(sup)
+    object_properties = set(g.subjects(RDF.type, OWL.ObjectProperty))
+    inverse = {}
+    for p, q in g.subject_objects(OWL.inverseOf):
+        inverse[p], inverse[q] = q, p
+    superproperties = defaultdict(set)
+    for p, q in g.subject_objects(RDFS.subPropertyOf):
+        if p in object_properties and q in object_properties:
+            superproperties[p].add(q)
+    for s, c in list(new.subject_objects(RDF.type)) + list(types.subject_objects(RDF.type)):
+        if isinstance(c, URIRef) and c not in SCHEMA_TYPES:
+            for sup in _closure(parents, c) - {c}:
+                if sup != OWL.Thing and (s, RDF.type, sup) not in g:
+                    out.add((s, RDF.type, sup))
+    todo = [(s, p, o) for s, p, o in new if p in object_properties and isinstance(o, URIRef)]
+    seen = set(todo)
+    while todo:
+        s, p, o = todo.pop()
+        implied = [(s, q, o) for q in superproperties.get(p, ())]
+        if p in inverse:
+            implied.append((o, inverse[p], s))
+        for triple in implied:
+            if triple not in seen:
+                seen.add(triple)
+                todo.append(triple)
+                if triple not in g:
+                    out.add(triple)
+    return out
