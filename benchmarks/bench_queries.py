@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-COLD_COMMAND = ["query", "approved-products", "-p", "target=BCMA", "-p", "agency=NMPA"]
+from benchmarks.query_steps import COLD_COMMAND  # noqa: E402  (the one definition of the cold command)
 
 
 def example_params(query) -> dict[str, str]:

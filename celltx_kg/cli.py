@@ -11,8 +11,6 @@ Exit codes: 0 success; 1 findings (violations, inconsistency); 2 bad input or fa
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 
 from . import __version__
@@ -25,24 +23,32 @@ COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "
             "reason")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in one line, with the CLI's one prefix and exit code 2,
-    and suggests the closest choice for a misspelt command or option value."""
+def _parser_class():
+    import argparse
 
-    def error(self, message):  # argparse API
-        import re
+    class _Parser(argparse.ArgumentParser):
+        """argparse that reports usage errors in one line, with the CLI's one prefix and exit code 2,
+        and suggests the closest choice for a misspelt command or option value."""
 
-        match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
-        if match:
-            from .suggest import did_you_mean
+        def error(self, message):  # argparse API
+            import re
 
-            choices = re.findall(r"'([^']*)'|([\w-]+)", match.group(2))
-            message += did_you_mean(match.group(1), [a or b for a, b in choices])
-        self.exit(EXIT_USAGE, f"{PREFIX}{message}\n")
+            match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+            if match:
+                from .suggest import did_you_mean
+
+                choices = re.findall(r"'([^']*)'|([\w-]+)", match.group(2))
+                message += did_you_mean(match.group(1), [a or b for a, b in choices])
+            self.exit(EXIT_USAGE, f"{PREFIX}{message}\n")
+
+    return _Parser
 
 
-def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``argv`` naming a command, only that command's module is imported."""
+def make_parser(argv: list[str] | None = None):
+    """The parser (argparse); with ``argv`` naming a command, only that command's module is imported."""
+    import importlib
+
+    _Parser = _parser_class()
     parser = _Parser(
         prog="celltx-kg",
         description="A knowledge graph of immune cell therapy: build, query, validate, load and reason.",
@@ -68,13 +74,51 @@ def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def quick_query_args(argv: list[str]):
+    """The arguments of the common line ``query NAME [-p NAME=VALUE …] [-f FORMAT]`` without
+    argparse (whose import and help formatter cost more than the query); ``None`` for any other
+    line, which argparse then parses."""
+    if len(argv) < 2 or argv[0] != "query" or argv[1].startswith("-") or argv[1] in ("help",):
+        return None
+    params, fmt = [], "table"
+    words = iter(argv[2:])
+    for word in words:
+        value = next(words, None)
+        if value is None:
+            return None
+        if word in ("-p", "--param"):
+            params.append(value)
+        elif word in ("-f", "--format") and value in ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples"):
+            fmt = value
+        else:
+            return None
+    from types import SimpleNamespace
+
+    from .commands import query
+
+    return SimpleNamespace(command="query", name=argv[1], param=params, format=fmt, help=False, file=None,
+                           output=None, endpoint=None, timeout=60.0, quiet=False, stacktrace=False, data=None,
+                           func=query.run, parser=None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    parser = make_parser(argv)
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    if argv is None:
+        read_only = sys.argv[1:2] in (["query"], ["queries"], ["sparql"])
+        if read_only:  # a short process that makes no reference cycles worth collecting
+            import gc
+
+            gc.disable()
+        code = main(sys.argv[1:])
+        if read_only:  # nothing left running: end without the interpreter's teardown
+            _exit(code)
+        return code
+    args = quick_query_args(argv)
+    if args is None:
+        parser = make_parser(argv)
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
     if args.data:
         import os
 
@@ -102,6 +146,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _exit(code: int):
+    """Flush the output and end the process at once. For the read-only commands everything is
+    written by now (files atomically) and nothing runs in the background, so the interpreter's
+    teardown (collecting every object, cleaning up modules) would only add time."""
+    import os
+
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into head and closed
+        pass
+    try:
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

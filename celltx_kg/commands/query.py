@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 from ..sparql.render import ALL_FORMATS
 
 
@@ -127,4 +125,4 @@ def execute(query, params: dict, args) -> bytes:
     return render(result, args.format)
 
 
-__all__ = ["register", "add_output_options", "parse_params", "describe", "execute", "argparse"]
+__all__ = ["register", "add_output_options", "parse_params", "describe", "execute"]

@@ -18,6 +18,7 @@ from ..namespaces import CELLTX, PREFIXES, SKOLEM, bind_all
 from .derive import derive as derive_all
 from .reference import confirmed_identifiers, review_trial_ids
 from .registry import registry_graph
+from .derive import derive_for
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
@@ -117,7 +118,7 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
         if triple not in graph:
             added.add(triple)
     graph += added
-    derived = derive_all(graph)
+    derived = derive_for(graph, added)  # from the new triples: not a pass over the whole graph
     graph += derived
     added += derived
     return added

@@ -181,6 +181,14 @@ def derive_subclasses(g: Graph) -> Graph:
     return out
 
 
+#: Types of schema nodes, not individuals: classes and properties are typed by owl:Class,
+#: owl:ObjectProperty …, and those types are not inherited.
+SCHEMA_TYPES = frozenset({OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
+                          OWL.TransitiveProperty, OWL.FunctionalProperty, OWL.Restriction, RDFS.Class, RDF.Property,
+                          OWL.NamedIndividual, OWL.AllDisjointClasses, OWL.SymmetricProperty,
+                          OWL.InverseFunctionalProperty})
+
+
 def derive_entailments(g: Graph) -> Graph:
     """Inherited types, the defined classes' superclasses, inverse and super-property values that
     ``g`` does not already state (see the module docstring)."""
@@ -189,12 +197,8 @@ def derive_entailments(g: Graph) -> Graph:
     for sub, sup in list(g.subject_objects(RDFS.subClassOf)) + list(out.subject_objects(RDFS.subClassOf)):
         if isinstance(sub, URIRef) and isinstance(sup, URIRef):
             parents[sub].add(sup)
-    # only individuals: classes and properties are typed by owl:Class / owl:ObjectProperty …
-    schema = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
-              OWL.TransitiveProperty, OWL.FunctionalProperty, OWL.Restriction, RDFS.Class, RDF.Property,
-              OWL.NamedIndividual, OWL.AllDisjointClasses, OWL.SymmetricProperty, OWL.InverseFunctionalProperty}
     for s, c in list(g.subject_objects(RDF.type)):
-        if c in schema or not isinstance(c, URIRef):
+        if c in SCHEMA_TYPES or not isinstance(c, URIRef):
             continue
         for sup in _closure(parents, c) - {c}:
             if sup != OWL.Thing and (s, RDF.type, sup) not in g:
@@ -230,3 +234,152 @@ def derive(g: Graph) -> Graph:
     types = derive_types(g)
     entailed = derive_entailments(g + types)
     return types + entailed
+#: Predicates of the axioms :func:`derive_types` reads: new facts that state one change the rules
+#: themselves, and :func:`derive_types_for` then derives over the whole graph.
+SCHEMA_PREDICATES = frozenset({RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.intersectionOf,
+                               OWL.onProperty, OWL.someValuesFrom, OWL.hasValue, OWL.inverseOf, RDF.first, RDF.rest})
+
+
+def derive_types_for(g: Graph, new: Graph) -> Graph:
+    """What :func:`derive_types` returns for ``g`` once ``new`` (already added to ``g``) is in it,
+    given that ``g`` held every type it implied before: only the subjects of the new triples, and
+    the nodes whose edges lead to a node that gains a type, are looked at (a worklist), so the cost
+    follows the new facts, not the graph. New schema axioms fall back to the whole graph."""
+    if any(p in SCHEMA_PREDICATES or (p == RDF.type and o == OWL.TransitiveProperty) for _, p, o in new):
+        return derive_types(g)
+    definitions = _defined_classes(g)
+    superclasses = defaultdict(set)
+    for sub, sup in g.subject_objects(RDFS.subClassOf):
+        if isinstance(sup, URIRef):
+            superclasses[sub].add(sup)
+    subproperties = defaultdict(set)
+    for sub, sup in g.subject_objects(RDFS.subPropertyOf):
+        subproperties[sup].add(sub)
+    inverse = {}
+    for p, q in g.subject_objects(OWL.inverseOf):
+        inverse[p], inverse[q] = q, p
+    transitive = set(g.subjects(RDF.type, OWL.TransitiveProperty))
+    # every property a definition follows, with its sub-properties: (property, forward?) pairs
+    links = set()
+    for _, conjuncts in definitions:
+        for kind, *args in conjuncts:
+            if kind != "class":
+                for p in _closure(subproperties, args[0]):
+                    links.add((p, True))
+                    if p in inverse:
+                        links.add((inverse[p], False))
+
+    types: dict = {}
+
+    def types_of(node) -> set:
+        if node not in types:
+            found = set()
+            for c in g.objects(node, RDF.type):
+                found |= _closure(superclasses, c)
+            types[node] = found
+        return types[node]
+
+    def targets(node, prop) -> set:
+        out: set = set()
+        for p in _closure(subproperties, prop):
+            out.update(g.objects(node, p))
+            if p in inverse:
+                out.update(g.subjects(inverse[p], node))
+        return out
+
+    def holds(node, kind, args) -> bool:
+        if kind == "class":
+            return args[0] in types_of(node)
+        if kind == "some":
+            return any(args[1] in types_of(o) for o in targets(node, args[0]))
+        prop, value = args
+        if prop not in transitive:
+            return value in targets(node, prop)
+        if node == value:  # as derive_types: a value reached from itself does not count
+            return False
+        seen, todo = {node}, [node]
+        while todo:
+            for nxt in targets(todo.pop(), prop):
+                if nxt == value:
+                    return True
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
+
+    derived = Graph()
+    # the nodes whose own triples changed: subjects, and objects of properties read backwards;
+    # a new edge also changes what is reachable through a transitive property, upstream of it
+    changed = {s for s, _, _ in new} | {o for _, p, o in new if (p, False) in links}
+    chains = {(p, fwd) for p, fwd in links if p in transitive or inverse.get(p) in transitive}
+    # ... and a node given a type may complete a definition of the nodes whose edges reach it
+    todo = changed | _upstream(g, changed, chains) | _upstream(g, {s for s, p, _ in new if p == RDF.type}, links, 1)
+    while todo:
+        node = todo.pop()
+        gained = False
+        for cls, conjuncts in definitions:
+            if cls not in types_of(node) and all(holds(node, kind, args) for kind, *args in conjuncts):
+                types_of(node).update(_closure(superclasses, cls))
+                derived.add((node, RDF.type, cls))
+                gained = True
+        if gained:  # other definitions may now hold for it, and for the nodes whose edges reach it
+            todo.add(node)
+            todo |= _upstream(g, {node}, links, hops=1)
+    return derived
+
+
+def _upstream(g: Graph, nodes: set, links: set, hops: int | None = None) -> set:
+    """The nodes with a path of ``links`` edges (at most ``hops`` long) to one of ``nodes``."""
+    seen, frontier = set(nodes), set(nodes)
+    while frontier and hops != 0:
+        nxt: set = set()
+        for node in frontier:
+            for p, forward in links:
+                nxt.update(g.subjects(p, node) if forward else g.objects(node, p))
+        frontier = nxt - seen
+        seen |= frontier
+        hops = None if hops is None else hops - 1
+    return seen - set(nodes)
+
+
+def derive_for(g: Graph, new: Graph) -> Graph:
+    """What :func:`derive` adds to ``g`` once ``new`` (already added to ``g``) is in it, given that
+    ``g`` held everything :func:`derive` implied before: the types from the worklist
+    (:func:`derive_types_for`), then the inherited types, inverse and super-property values of
+    the new triples and of those types. New schema axioms fall back to the whole graph."""
+    if any(p in SCHEMA_PREDICATES or (p == RDF.type and o == OWL.TransitiveProperty) for _, p, o in new):
+        return derive(g)
+    types = derive_types_for(g, new)
+    out = Graph()
+    out += types
+    parents = defaultdict(set)
+    for sub, sup in g.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            parents[sub].add(sup)
+    object_properties = set(g.subjects(RDF.type, OWL.ObjectProperty))
+    inverse = {}
+    for p, q in g.subject_objects(OWL.inverseOf):
+        inverse[p], inverse[q] = q, p
+    superproperties = defaultdict(set)
+    for p, q in g.subject_objects(RDFS.subPropertyOf):
+        if p in object_properties and q in object_properties:
+            superproperties[p].add(q)
+    for s, c in list(new.subject_objects(RDF.type)) + list(types.subject_objects(RDF.type)):
+        if isinstance(c, URIRef) and c not in SCHEMA_TYPES:
+            for sup in _closure(parents, c) - {c}:
+                if sup != OWL.Thing and (s, RDF.type, sup) not in g:
+                    out.add((s, RDF.type, sup))
+    todo = [(s, p, o) for s, p, o in new if p in object_properties and isinstance(o, URIRef)]
+    seen = set(todo)
+    while todo:
+        s, p, o = todo.pop()
+        implied = [(s, q, o) for q in superproperties.get(p, ())]
+        if p in inverse:
+            implied.append((o, inverse[p], s))
+        for triple in implied:
+            if triple not in seen:
+                seen.add(triple)
+                todo.append(triple)
+                if triple not in g:
+                    out.add(triple)
+    return out

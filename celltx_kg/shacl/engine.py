@@ -90,7 +90,7 @@ class FocusableShapes:
                 continue
             query = self.prefixes + str(select)
             for node in nodes:  # one query per node: the SELECT is evaluated with ?this bound
-                if data.query(query, initBindings={"this": node}).bindings:
+                if data.has_answer(query, {"this": node}):
                     found.add(node)
         return found
 

@@ -50,6 +50,17 @@ class OxigraphQueries(Graph):
         out.bindings = [{Variable(n): _from_ox(row[n]) for n in names if row[n] is not None} for row in answer]
         return out
 
+    def has_answer(self, query: str, bindings: dict) -> bool:
+        """Whether a SELECT (or ASK) has a solution with these variables bound; the engine stops at
+        the first row instead of computing them all."""
+        import pyoxigraph as ox
+
+        substitutions = {ox.Variable(str(k)): self._to_ox(v) for k, v in bindings.items()}
+        answer = self._store().query(query, substitutions=substitutions)
+        if isinstance(answer, ox.QueryBoolean):
+            return bool(answer)
+        return next(iter(answer), None) is not None
+
     def mirror(self, triples, add: bool) -> None:
         """Apply a change already made to the rdflib graph to the pyoxigraph copy."""
         if self._ox_store is None:

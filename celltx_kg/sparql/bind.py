@@ -5,12 +5,14 @@ pasted into a query: the terms are bound by the caller."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 
 from ..errors import QueryError, UsageError
 from ..namespaces import CELLTX, PREFIX_BLOCK, PREFIXES, expand_curie
 from .catalogue import Param, SavedQuery, strip_comments_and_strings
+from .store import memo_for
 
 XSD = PREFIXES["xsd"]
 
@@ -66,8 +68,13 @@ _EXISTS_QUERY = "ASK { { ?entity ?p ?o } UNION { ?s ?p ?entity } }"
 _LABEL_QUERY = PREFIX_BLOCK + "SELECT ?label WHERE { ?entity rdfs:label ?label FILTER(langMatches(lang(?label), 'en')) } LIMIT 1"
 
 
-def _ask_or_select(store: ox.Store, text: str, bindings: dict):
+def _select(store: ox.Store, text: str, bindings: dict):
     return store.query(with_values(text, bindings))
+
+
+def _ask(store: ox.Store, text: str, bindings: dict) -> bool:
+    """An ASK query with its variables substituted by pyoxigraph (no text to edit)."""
+    return bool(store.query(text, substitutions=bindings))
 
 
 def resolve_iri(value: str) -> ox.NamedNode:
@@ -95,7 +102,7 @@ def _exact_names(store: ox.Store, text: str) -> list:
 def _other_names(store: ox.Store, text: str) -> list:
     """Entities with ``text`` as a name ignoring case, or named by ``text`` as a CURIE or a
     standard identifier they map to."""
-    candidates = [s["entity"] for s in _ask_or_select(store, _NAME_QUERY, {ox.Variable("text"): ox.Literal(text)})]
+    candidates = [s["entity"] for s in _select(store, _NAME_QUERY, {ox.Variable("text"): ox.Literal(text)})]
     if not candidates and ":" in text:
         try:
             iri = resolve_iri(text)
@@ -105,8 +112,8 @@ def _other_names(store: ox.Store, text: str) -> list:
             # A standard identifier (HGNC:11913) names the graph's entity that maps to it; the
             # external IRI itself holds no facts. A CURIE of the graph (celltxd:bcma) names itself.
             if not iri.value.startswith(CELLTX):
-                candidates = [s["entity"] for s in _ask_or_select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
-            if not candidates and _ask_or_select(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
+                candidates = [s["entity"] for s in _select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
+            if not candidates and _ask(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
                 candidates = [iri]
     return candidates
 
@@ -124,15 +131,25 @@ def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: s
         raise UsageError(f"parameter {param!r} is empty")
     if len(text) > 500:
         raise UsageError(f"parameter {param!r} is too long to be a name")
+    memo = memo_for(store)
+    if memo is None:
+        return _resolve(store, text, cls, param, subclass)
+    key = (text, cls, subclass)
+    if key not in memo:
+        memo[key] = _resolve(store, text, cls, param, subclass)
+    return memo[key]
+
+
+def _resolve(store: ox.Store, text: str, cls: str | None, param: str, subclass: str | None) -> ox.NamedNode:
 
     def keep(candidates: list) -> list:
         if cls:
             klass = resolve_iri(cls)
-            candidates = [c for c in candidates if _ask_or_select(
+            candidates = [c for c in candidates if _ask(
                 store, _IS_A_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
         if subclass:
             klass = resolve_iri(subclass)
-            candidates = [c for c in candidates if _ask_or_select(
+            candidates = [c for c in candidates if _ask(
                 store, _SUBCLASS_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
         return sorted(set(candidates), key=lambda n: n.value)
 
@@ -153,7 +170,7 @@ def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: s
 def _describe(store: ox.Store, node: ox.NamedNode) -> str:
     from ..namespaces import shorten
 
-    rows = list(_ask_or_select(store, _LABEL_QUERY, {ox.Variable("entity"): node}))
+    rows = list(_select(store, _LABEL_QUERY, {ox.Variable("entity"): node}))
     return f"{shorten(node.value)} ({rows[0]['label'].value})" if rows else shorten(node.value)
 
 
@@ -214,8 +231,16 @@ def with_values(text: str, bindings: dict) -> str:
     block = values_block(bindings)
     if not block:
         return text
+    at = values_offset(text)
+    return text[:at] + " " + block + " " + text[at:]
+
+
+@lru_cache(maxsize=256)
+def values_offset(text: str) -> int:
+    """Where the VALUES block goes: just after the outermost WHERE's ``{`` (found once per text:
+    the regular expressions cost more than a small query)."""
     bare = strip_comments_and_strings(text, keep_positions=True)
     match = re.search(r"\bWHERE\s*\{", bare, re.IGNORECASE) or re.search(r"\{", bare)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    return text[: match.end()] + " " + block + " " + text[match.end():]
+    return match.end()

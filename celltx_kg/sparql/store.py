@@ -21,9 +21,9 @@ importing rdflib.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
+import zlib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -50,30 +50,49 @@ class StoreError(CelltxError):
 
 
 def fingerprint(files=None) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    """A key for the state of the source files. Two checksums of the listing (zlib's: hashlib's
+    import alone costs a cold query more than a millisecond); any edit changes a size or an mtime."""
+    listing = [__version__]
     for path in files if files is not None else paths.source_files():
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:24]
+        stat = os.stat(path)
+        listing.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    data = "\n".join(listing).encode()
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data) & 0xFFFFFFFF:08x}"
 
 
 def root_key() -> str:
     """Names the data root and user root: one cache folder per pair."""
-    text = f"{paths.data_root()}\0{paths.user_root()}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    data = f"{paths.data_root()}\0{paths.user_root()}".encode()
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def cache_dir() -> Path:
     return paths.cache_root() / root_key() / fingerprint()
 
 
+#: The read-only store opened in this process (cache folder → store, and its name memo).
+_OPENED: dict[str, tuple[ox.Store, dict]] = {}
+
+
 def open_store() -> ox.Store:
-    """A read-only store holding the whole graph in its default graph."""
+    """A read-only store holding the whole graph in its default graph (one per process and source
+    state: a second call returns the same store)."""
     target = _entry()
-    try:
-        return ox.Store.read_only(str(target / "store"))
-    except (OSError, RuntimeError) as exc:
-        raise StoreError(f"cannot open the cached store {target}: {exc}; remove the folder and retry") from None
+    key = str(target)
+    if key not in _OPENED:
+        try:
+            store = ox.Store.read_only(str(target / "store"))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot open the cached store {target}: {exc}; remove the folder and retry") from None
+        _OPENED.clear()  # the sources changed: let the older store close
+        _OPENED[key] = (store, {})
+    return _OPENED[key][0]
+
+
+def memo_for(store: ox.Store) -> dict | None:
+    """A dict for caching look-ups on ``store`` when it is the read-only store from
+    :func:`open_store` (its content cannot change); ``None`` for any other store."""
+    return next((memo for opened, memo in _OPENED.values() if opened is store), None)
 
 
 def graph_ntriples() -> Path:
