@@ -16,9 +16,9 @@ from .. import paths
 from ..errors import InputError
 from ..namespaces import CELLTX, PREFIXES, SKOLEM, bind_all
 from .derive import derive as derive_all
+from .derive import derive_for
 from .reference import confirmed_identifiers, review_trial_ids
 from .registry import registry_graph
-from .derive import derive_for
 
 
 def parse_turtle(files, graph: Graph | None = None) -> Graph:
