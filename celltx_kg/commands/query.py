@@ -25,7 +25,20 @@ def add_output_options(p) -> None:
                    help="table (default), csv, tsv, json, xml (W3C results formats); turtle, ntriples for CONSTRUCT")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded store")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="endpoint timeout (default 60)")
+    p.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
+                   help="deadline for the whole query, on the embedded store or an endpoint (default 60)")
+    p.add_argument("--max-rows", type=int, default=100_000, metavar="N",
+                   help="refuse results longer than N rows or triples (default 100000)")
+
+
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+    return number
 
 
 def parse_params(items: list[str]) -> dict[str, str]:
@@ -104,11 +117,11 @@ def execute(query, params: dict, args) -> bytes:
 
         needs_store = any(p.type == "label" and p.name in params for p in query.params)
         bindings = bind_params(query, params, open_store() if needs_store else None)
-        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout)
+        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout, max_rows=args.max_rows)
     else:
         from ..sparql.store import open_store
 
-        result = run_saved(open_store(), query, params)
+        result = run_saved(open_store(), query, params, timeout=args.timeout, max_rows=args.max_rows)
     return render(result, args.format)
 
 

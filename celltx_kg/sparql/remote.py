@@ -9,8 +9,16 @@ from ..errors import EndpointError
 from ..net import HTTP_REASONS, check_url, describe_http_error, redact
 from .bind import with_values
 
+#: Largest answer read from an endpoint (bytes); a longer one is refused, not buffered.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
-def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0):
+
+def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0,
+                 max_rows: int | None = None):
+    """Run a query on an endpoint. ``timeout`` is a deadline for the whole exchange (connect, wait,
+    read), not a per-read socket timeout; the answer is read in pieces up to :data:`MAX_ANSWER_BYTES`."""
+    import time
+
     from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -27,7 +35,8 @@ def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout
             client.addNamedGraph(value)
         else:
             client.addParameter(name, value)
-    client.setTimeout(int(timeout))
+    deadline = time.monotonic() + timeout
+    client.setTimeout(max(1, int(timeout + 0.999)))
     client.setQuery(query_text)
     apply_credentials(client, endpoint)
     # SPARQLWrapper guesses the form with a regex that comments and literals can mislead.
@@ -35,18 +44,45 @@ def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
     client.setReturnFormat(TURTLE if is_graph else JSON)
     try:
-        response = client.query().response.read()
+        response = _read_answer(client.query().response, deadline, timeout, endpoint)
+    except EndpointError:
+        raise
     except SPARQLWrapperException as exc:
         raise EndpointError(f"{redact(endpoint)}: {_describe_wrapper_error(exc)}") from None
     except Exception as exc:  # urllib errors: HTTPError, URLError, timeouts
         raise EndpointError(f"{redact(endpoint)}: {describe_http_error(exc)}") from None
+    from .run import collect, rebuild
+
     try:
         if is_graph:
-            return list(ox.parse(response, format=ox.RdfFormat.TURTLE))
-        return ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON)
-    except (SyntaxError, ValueError):
+            return rebuild(collect(ox.parse(response, format=ox.RdfFormat.TURTLE), max_rows))
+        return rebuild(collect(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON), max_rows))
+    except (SyntaxError, ValueError, OSError):
         kind = "Turtle" if is_graph else "SPARQL JSON results"
         raise EndpointError(f"{redact(endpoint)}: the answer is not {kind}: is this a SPARQL query endpoint?") from None
+
+
+def _read_answer(response, deadline: float, timeout: float, endpoint: str) -> bytes:
+    """The whole answer body, read piece by piece: stops at the deadline and at the size cap."""
+    import time
+
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    chunks, size = [], 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise EndpointError(f"{redact(endpoint)}: no complete answer within {timeout:g} s (--timeout)")
+        if sock is not None:
+            sock.settimeout(left)
+        chunk = response.read1(1 << 16) if hasattr(response, "read1") else response.read(1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            response.close()
+            raise EndpointError(f"{redact(endpoint)}: the answer is larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MB; "
+                                "add LIMIT to the query")
+        chunks.append(chunk)
 
 
 def split_endpoint(endpoint: str) -> tuple[str, list[tuple[str, str]]]:
