@@ -1,0 +1,145 @@
+"""Checks on the triples of a user fact file, after parsing and before anything else sees them.
+
+Each problem is an :class:`~celltx_kg.errors.InputError` naming the file and the term:
+
+- text (literals and IRIs) must be Unicode NFC and free of control characters (but tab and
+  line breaks in literals), bidirectional overrides / isolates / marks and lone surrogates, so
+  a name has one spelling and nothing can reorder or hide text on a terminal;
+- literals use a datatype of :data:`.vocabulary.DATATYPES` with a valid lexical form
+  (``"yes"^^xsd:boolean`` is refused, not read as false);
+- predicates and ``rdf:type`` objects come from the closed vocabulary (:mod:`.vocabulary`);
+  ontology terms are not subjects; skolem IRIs (the curated graph's blank nodes) and ``file:``
+  IRIs do not occur; quoted triples do not occur;
+- blank nodes nest at most :data:`MAX_BNODE_DEPTH` deep (lists and chains are walked without
+  recursion here, and later code may recurse on them).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..namespaces import SKOLEM
+from .vocabulary import LANG_STRING, class_allowed, is_ontology_term, literal_problem, predicate_allowed
+
+#: Deepest chain of blank nodes below a named node.
+MAX_BNODE_DEPTH = 16
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+#: Bidirectional formatting characters (embeddings, overrides, isolates, marks).
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def text_problem(text: str, allow_breaks: bool = True) -> str | None:
+    """Why ``text`` may not be stored (None: it is fine)."""
+    for ch in text:
+        if ch in BIDI:
+            return f"bidirectional control character U+{ord(ch):04X}"
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            return f"lone surrogate U+{ord(ch):04X}"
+        if category == "Cc" and not (allow_breaks and ch in _ALLOWED_CONTROLS):
+            return f"control character U+{ord(ch):04X}"
+    if not unicodedata.is_normalized("NFC", text):
+        return "text not in Unicode NFC form (decomposed accents?): normalise it to NFC"
+    return None
+
+
+def _show(text: str) -> str:
+    short = text if len(text) <= 60 else text[:57] + "…"
+    return ascii(short)
+
+
+def screen_triples(path, triples) -> None:
+    """Refuse the file unless every triple passes the checks of this module."""
+    children = defaultdict(list)
+    named_parents = []
+    for triple in triples:
+        s, p, o = triple.subject, triple.predicate, triple.object
+        for term in (s, o):
+            if isinstance(term, ox.Triple):
+                raise InputError(f"{path}: quoted triples (RDF-star) are not used in fact files")
+        for term in (s, p, o):
+            if isinstance(term, ox.NamedNode):
+                _check_iri(path, term.value)
+        if isinstance(o, ox.Literal):
+            why = text_problem(o.value) or (
+                "literal with a base direction" if getattr(o, "direction", None) else None
+            ) or literal_problem(o.value, o.datatype.value)
+            if why:
+                raise InputError(f"{path}: literal {_show(o.value)}: {why}")
+        if not predicate_allowed(p.value):
+            raise InputError(f"{path}: predicate <{p.value}> is not in the project's vocabulary (the properties "
+                             "ontology/celltx.ttl declares, and rdf:type, rdfs:label, skos:…, prov:wasDerivedFrom)")
+        if p.value == _RDF_TYPE and not (isinstance(o, ox.NamedNode) and class_allowed(o.value)):
+            raise InputError(f"{path}: rdf:type {_term(o)} is not a class of the ontology; fact files describe "
+                             "individuals and do not declare classes or properties")
+        if isinstance(s, ox.NamedNode) and is_ontology_term(s.value):
+            raise InputError(f"{path}: <{s.value}> is an ontology term; change the ontology in ontology/celltx.ttl")
+        if isinstance(o, ox.BlankNode):
+            children[s].append(o)
+            if not isinstance(s, ox.BlankNode):
+                named_parents.append(o)
+    _check_depth(path, children, named_parents)
+
+
+def _term(term) -> str:
+    return f"<{term.value}>" if isinstance(term, ox.NamedNode) else _show(getattr(term, "value", str(term)))
+
+
+def _check_iri(path, iri: str) -> None:
+    why = text_problem(iri, allow_breaks=False)
+    if why:
+        raise InputError(f"{path}: IRI {_show(iri)}: {why}")
+    if iri.startswith(SKOLEM):
+        raise InputError(f"{path}: <{iri}> names a blank node of the curated graph; "
+                         "new facts may not add to or point at them")
+    if iri.lower().startswith("file:"):
+        raise InputError(f"{path}: relative or file: IRI <{iri}>: write full IRIs or CURIEs (celltxd:…) so the facts do "
+                         "not depend on where the file lies")
+
+
+def _check_depth(path, children: dict, roots: list) -> None:
+    depth = {node: 1 for node in roots}
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        for child in children.get(node, ()):
+            if depth.get(child, 0) < depth[node] + 1:
+                depth[child] = depth[node] + 1
+                if depth[child] > MAX_BNODE_DEPTH:
+                    raise InputError(f"{path}: blank nodes nested more than {MAX_BNODE_DEPTH} deep "
+                                     "(a long rdf:List or chain of [ … ]); name the nodes")
+                todo.append(child)
+
+
+def to_rdflib(triples):
+    """An rdflib Graph of pyoxigraph triples: ``xsd:string`` literals become plain literals (RDF 1.1
+    equality, the form the curated sources parse to); each blank node label a fresh rdflib node."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    bnodes: dict[str, BNode] = {}
+
+    def term(node):
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return bnodes.setdefault(node.value, BNode())
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        if node.datatype.value in (_XSD_STRING, LANG_STRING):
+            return Literal(node.value)
+        return Literal(node.value, datatype=URIRef(node.datatype.value))
+
+    graph = Graph()
+    for t in triples:
+        graph.add((term(t.subject), term(t.predicate), term(t.object)))
+    return graph
+
+
+__all__ = ["BIDI", "MAX_BNODE_DEPTH", "screen_triples", "text_problem", "to_rdflib"]
