@@ -6,7 +6,8 @@ pyshacl, owlready2, SPARQLWrapper) are imported inside the functions that need t
 ``--help`` and queries start fast.
 
 Exit codes: 0 success; 1 findings (violations, inconsistency); 2 bad input or failure
-(one line on stderr, nothing written); 130 interrupted.
+(one line on stderr, nothing written); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM or
+SIGHUP, handled like Ctrl-C: children, the JVM and temporary files are removed).
 """
 
 from __future__ import annotations
@@ -38,6 +39,22 @@ class _Parser(argparse.ArgumentParser):
             choices = re.findall(r"'([^']*)'|([\w-]+)", match.group(2))
             message += did_you_mean(match.group(1), [a or b for a, b in choices])
         self.exit(EXIT_USAGE, f"{PREFIX}{message}\n")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so every ``finally`` and ``except
+    BaseException`` clean-up that serves Ctrl-C serves it too."""
+
+
+def _terminate_like_interrupt() -> None:
+    import signal
+
+    def handler(signum, frame):
+        raise Terminated
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
 
 
 def make_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -74,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import progress
 
         progress.QUIET = True
+    _terminate_like_interrupt()
     try:
         return int(args.func(args) or 0)
     except CelltxError as err:
@@ -83,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"{PREFIX}{err}", file=sys.stderr)
         return err.exit_code
+    except Terminated:
+        print("celltx-kg: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("celltx-kg: interrupted", file=sys.stderr)
         return 130

@@ -25,6 +25,9 @@ def added_path(source) -> Path:
 def add_file(source, base: Graph | None = None, shapes: Graph | None = None):
     """Validate ``source`` with the curated graph; if it conforms, add it to the curated sources.
 
+    The file may describe new nodes only and point at existing ones (see
+    :func:`~celltx_kg.graph.screen.screen_against`): an InputError otherwise.
+
     Returns ``(report, written_path)``; ``written_path`` is None when the facts do not conform.
     A Turtle file is copied byte for byte, other formats are written as Turtle with the project's
     prefixes. The file is staged beside its target, checked to parse back to the same triples and
@@ -42,7 +45,12 @@ def add_file(source, base: Graph | None = None, shapes: Graph | None = None):
         raise InputError(f"{source}: already one of the curated sources in {paths.facts_dir()}")
     if target.exists():
         raise InputError(f"{target} already exists: rename {source.name} or remove the old file first")
+    from ..graph.build import build_graph
+    from ..graph.screen import screen_against
+
     graph = read_rdf_file(source)
+    base = base if base is not None else build_graph()
+    screen_against(source, graph, base)
     report = validate_new(graph, base, shapes, files=[source])
     if not report.conforms:
         return report, None

@@ -142,4 +142,22 @@ def to_rdflib(triples):
     return graph
 
 
-__all__ = ["BIDI", "MAX_BNODE_DEPTH", "screen_triples", "text_problem", "to_rdflib"]
+__all__ = ["BIDI", "MAX_BNODE_DEPTH", "screen_against", "screen_triples", "text_problem", "to_rdflib"]
+
+
+def screen_against(path, new, base) -> None:
+    """Refuse new facts that would rewrite the curated graph ``base`` (rdflib graphs).
+
+    The rule: every subject of a new triple is a node the curated graph does not hold yet (a new
+    IRI or a blank node). New nodes may point at existing ones (``celltx:targetsAntigen
+    celltxd:cd19``), but no triple is added about an existing node, so its evidence records,
+    quotes, references, labels and links stay as curated; changing them is an edit of the
+    curated sources, reviewed like any other. Blank nodes of the curated graph cannot be named at
+    all (their skolem IRIs are refused by :func:`screen_triples`).
+    """
+    from rdflib import URIRef
+
+    for subject in sorted({s for s in new.subjects() if isinstance(s, URIRef)}):
+        if (subject, None, None) in base or (None, None, subject) in base:
+            raise InputError(f"{path}: <{subject}> is already in the curated graph: new facts may point at it but "
+                             "not add to it (its evidence, quotes and links are curated in ontology/facts/)")

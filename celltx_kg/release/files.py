@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .. import __version__
-from ..fsutil import write_atomic
+from ..fsutil import replace_dir
 from ..graph.build import build_graph
 from ..graph.serialize import content_hash, jsonld_context, serialize
 
@@ -36,19 +36,26 @@ class Manifest:
 
 def build(out_dir: Path, graph: Graph | None = None) -> Manifest:
     """Write the graph as Turtle, N-Triples, JSON-LD (+ context), RDF/XML, the saved-query catalogue
-    (queries.ttl) and a manifest."""
+    (queries.ttl) and a manifest.
+
+    The folder is written whole beside ``out_dir`` and swapped in (:func:`~celltx_kg.fsutil.replace_dir`):
+    a reader sees the old release or the new one, never a mix, also after a full disk or a signal.
+    An existing folder is replaced only if it is empty or holds an earlier release (a manifest.json).
+    """
     graph = graph if graph is not None else build_graph()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    hashes = {}
     outputs = {name: serialize(graph, fmt) for name, fmt in FORMATS.items()}
     outputs["context.jsonld"] = (json.dumps(jsonld_context(), indent=1, sort_keys=True) + "\n").encode()
     outputs["queries.ttl"] = _queries_catalogue()
-    for name, data in sorted(outputs.items()):
-        write_atomic(out_dir / name, data)
-        hashes[name] = hashlib.sha256(data).hexdigest()
+    hashes = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())}
     manifest = Manifest(__version__, len(graph), content_hash(graph), hashes)
-    write_atomic(out_dir / "manifest.json", manifest.as_json().encode())
+    outputs["manifest.json"] = manifest.as_json().encode()
+
+    def fill(staging: Path) -> None:
+        for name, data in sorted(outputs.items()):
+            (staging / name).write_bytes(data)
+
+    replace_dir(out_dir, fill, is_ours=lambda p: (p / "manifest.json").is_file())
     return manifest
 
 

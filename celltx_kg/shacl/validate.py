@@ -43,10 +43,21 @@ def validate_new(new: Graph, base: Graph | None = None, shapes: Graph | None = N
 
 
 def validate_files(files, base: Graph | None = None, shapes: Graph | None = None) -> Report:
-    """Load user files safely (any InputError propagates) and validate them with the graph."""
-    from ..graph.ingest import read_rdf_files
+    """Load user files safely (any InputError propagates) and validate them with the graph.
 
-    return validate_new(read_rdf_files(files), base, shapes, files=files)
+    New facts may not add triples about nodes the graph already holds (:func:`~celltx_kg.graph.screen.screen_against`).
+    """
+    from ..graph.build import build_graph
+    from ..graph.ingest import read_rdf_file
+    from ..graph.screen import screen_against
+
+    base = base if base is not None else build_graph()
+    new = Graph()
+    for path in files:
+        graph = read_rdf_file(path)
+        screen_against(path, graph, base)
+        new += graph
+    return validate_new(new, base, shapes, files=files)
 
 
 class FactsValidator:
