@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"{PREFIX}{err}", file=sys.stderr)
+        from .output import terminal_safe
+
+        print(f"{PREFIX}{terminal_safe(str(err))}", file=sys.stderr)
         return err.exit_code
     except Terminated:
         print("celltx-kg: terminated", file=sys.stderr)

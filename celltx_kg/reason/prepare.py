@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..namespaces import SKOLEM, shorten
+from ..namespaces import CELLTX, SKOLEM, shorten
 from .terms import (
     _LOGICAL,
     _META_TYPES,
@@ -112,7 +112,10 @@ def prepare(graph) -> Prepared:
     from rdflib.collection import Collection
 
     schema = _schema(graph)
-    properties = schema["object"] | schema["data"]
+    # Only the project's own properties reach the reasoner: an annotation owlready2 acts on (such
+    # as python_module, which makes it import a module) or owl:imports (which makes it fetch a
+    # URL) is dropped here even if a graph declares it as an object or data property.
+    properties = {p for p in schema["object"] | schema["data"] if p.startswith(CELLTX)}
     out = Graph()
 
     def term(node):
