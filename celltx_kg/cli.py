@@ -112,6 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head and closed: not an error
         sys.stderr.close()
         return 0
+    except (RecursionError, MemoryError, OSError, Exception) as exc:  # a bug or an exhausted machine: one line
+        if args.stacktrace:
+            raise
+        from .output import terminal_safe
+
+        first = (str(exc).splitlines() or [""])[0]
+        print(f"{PREFIX}{type(exc).__name__}: {terminal_safe(first)[:300]} (run with --stacktrace for details)",
+              file=sys.stderr)
+        return EXIT_USAGE
 
 
 

@@ -235,7 +235,11 @@ def _inline_contexts(path: Path, data: bytes) -> bytes:
             return [walk(v) for v in node]
         return node
 
-    return json.dumps(walk(doc), ensure_ascii=False).encode("utf-8")
+    try:
+        return json.dumps(walk(doc), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{path}: JSON string with a lone surrogate (\\u{ord(exc.object[exc.start]):04x}); "
+                         "write the character itself") from None
 
 
 # ---------------------------------------------------------------- errors and checks

@@ -16,6 +16,7 @@ Each problem is an :class:`~celltx_kg.errors.InputError` naming the file and the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 
@@ -32,19 +33,19 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Bidirectional formatting characters (embeddings, overrides, isolates, marks).
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_BIDI_CLASS = "".join(sorted(BIDI))
+_BAD_IN_LITERAL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
+_BAD_IN_IRI = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
 
 
 def text_problem(text: str, allow_breaks: bool = True) -> str | None:
     """Why ``text`` may not be stored (None: it is fine)."""
-    for ch in text:
-        if ch in BIDI:
-            return f"bidirectional control character U+{ord(ch):04X}"
-        category = unicodedata.category(ch)
-        if category == "Cs":
-            return f"lone surrogate U+{ord(ch):04X}"
-        if category == "Cc" and not (allow_breaks and ch in _ALLOWED_CONTROLS):
-            return f"control character U+{ord(ch):04X}"
+    match = (_BAD_IN_LITERAL if allow_breaks else _BAD_IN_IRI).search(text)
+    if match:
+        ch = match.group()
+        kind = ("bidirectional control character" if ch in BIDI else
+                "lone surrogate" if unicodedata.category(ch) == "Cs" else "control character")
+        return f"{kind} U+{ord(ch):04X}"
     if not unicodedata.is_normalized("NFC", text):
         return "text not in Unicode NFC form (decomposed accents?): normalise it to NFC"
     return None
