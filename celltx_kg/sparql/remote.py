@@ -74,7 +74,10 @@ def _read_answer(response, deadline: float, timeout: float, endpoint: str) -> by
             raise EndpointError(f"{redact(endpoint)}: no complete answer within {timeout:g} s (--timeout)")
         if sock is not None:
             sock.settimeout(left)
-        chunk = response.read1(1 << 16) if hasattr(response, "read1") else response.read(1 << 16)
+        try:
+            chunk = response.read1(1 << 16) if hasattr(response, "read1") else response.read(1 << 16)
+        except TimeoutError:  # the socket timeout is the time left before the deadline
+            raise EndpointError(f"{redact(endpoint)}: no complete answer within {timeout:g} s (--timeout)") from None
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
