@@ -115,11 +115,10 @@ def bound_queries(store) -> list[tuple]:
     bound to entities that exist in this dataset (the example's entity, else one of its class)."""
     import pyoxigraph as ox
 
-    from celltx_kg.sparql.catalogue import read_catalogue
     from celltx_kg.errors import CelltxError
     from celltx_kg.namespaces import PREFIX_BLOCK
-    from celltx_kg.sparql.bind import resolve_iri, to_term
-    from celltx_kg.sparql.bind import with_values
+    from celltx_kg.sparql.bind import resolve_iri, to_term, with_values
+    from celltx_kg.sparql.catalogue import read_catalogue
 
     out = []
     for name, query in read_catalogue().items():
@@ -258,7 +257,7 @@ def naive_owlready2(graph, folder: Path, java: str) -> dict:
 def bench_server_load(ds: dict, folder: Path) -> dict:
     from celltx_kg.stores.http import endpoints
     from celltx_kg.stores.load import Part, load
-    from celltx_kg.stores.server import oxigraph_binary, free_port
+    from celltx_kg.stores.server import free_port, oxigraph_binary
 
     port = free_port()
     location = folder / "server"

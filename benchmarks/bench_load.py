@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
 import statistics
 import sys
 import tempfile
@@ -22,16 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from celltx_kg.sparql.catalogue import read_catalogue
-from celltx_kg.stores.load import Part, load, single_part
-from celltx_kg.stores.http import endpoints
 from celltx_kg.namespaces import DEFAULT_GRAPH_IRI
 from celltx_kg.sparql.bind import bind_params
-from celltx_kg.sparql.run import run_sparql
+from celltx_kg.sparql.catalogue import read_catalogue
 from celltx_kg.sparql.remote import query_form, remote_query
 from celltx_kg.sparql.render import render, table
-from celltx_kg.stores.server import OxigraphServer
+from celltx_kg.sparql.run import run_sparql
 from celltx_kg.sparql.store import open_store
+from celltx_kg.stores.http import endpoints
+from celltx_kg.stores.load import Part, load, single_part
+from celltx_kg.stores.server import OxigraphServer
 
 
 def synthetic(size: int) -> bytes:
@@ -51,14 +50,8 @@ def bench_load(server: OxigraphServer, parts: list[Part], repeat: int) -> dict:
             "triples_per_s": round(triples / total), "upload_triples_per_s": round(triples / med["upload"])}
 
 
-def example_params(query) -> dict:
-    tokens = shlex.split(query.meta.get("example", ""))
-    params = {}
-    for flag, value in zip(tokens, tokens[1:]):
-        if flag in ("--param", "-p"):
-            name, _, val = value.partition("=")
-            params[name] = val
-    return params
+def example_params(query) -> dict[str, str]:
+    return query.example_params
 
 
 def bench_queries(server: OxigraphServer, repeat: int) -> list[dict]:

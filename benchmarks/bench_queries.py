@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
 import statistics
 import subprocess
 import sys
@@ -30,8 +29,7 @@ COLD_COMMAND = ["query", "approved-products", "-p", "target=BCMA", "-p", "agency
 
 
 def example_params(query) -> dict[str, str]:
-    words = shlex.split(query.meta.get("example", ""))
-    return dict(w.partition("=")[::2] for prev, w in zip(words, words[1:]) if prev in ("-p", "--param"))
+    return query.example_params
 
 
 def percentile(values: list[float], q: float) -> float:

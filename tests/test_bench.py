@@ -11,6 +11,8 @@ from rdflib import Graph
 
 from conftest import run_cli
 
+pytestmark = pytest.mark.slow
+
 
 def test_synthetic_graphs_are_deterministic_and_sized():
     from benchmarks import synthetic

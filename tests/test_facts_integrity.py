@@ -9,39 +9,25 @@ import csv
 import re
 
 import pytest
+from conftest import ROOT
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from conftest import ROOT
+from celltx_kg.graph.rules import fact_classes, identifier_pattern, locator_pattern
+from celltx_kg.namespaces import shorten
 
 CELLTX = Namespace("https://w3id.org/celltx/")
 CELLTXD = "https://w3id.org/celltx/id/"
 REFERENCE = ROOT / "sources" / "reference"
 
-FACT_CLASSES = ["CellTherapy", "RegulatoryApproval", "Study", "OutcomeMeasurement", "Milestone", "Finding",
-                "Challenge", "Strategy", "TherapyTypeProfile", "Guideline", "Statistic"]
 #: Our own controlled values: their Chinese labels are translations, not the review's words.
 CONTROLLED = ["ControlledValue", "OutcomeMeasure", "SourceDocument", "ConstructComponent", "Method"]
-LOCATOR = re.compile(r"^(Abstract|Table [12]|Fig\.[12]|[1-3](\.[1-6](\.[1-4])?)?)$")
 LAST_REFERENCE = 103
 
-# Identifier spaces: namespace → pattern of the local part.
-ID_PATTERNS = {
-    "http://identifiers.org/hgnc/": r"\d+",
-    "http://purl.uniprot.org/uniprot/": r"[OPQ][0-9][A-Z0-9]{3}[0-9](-\d+)?|[A-NR-Z][0-9]([A-Z][A-Z0-9]{2}[0-9]){1,2}(-\d+)?",
-    "http://purl.obolibrary.org/obo/MONDO_": r"\d{7}",
-    "http://purl.obolibrary.org/obo/NCIT_": r"C\d+",
-    "http://purl.obolibrary.org/obo/DOID_": r"\d+",
-    "http://purl.obolibrary.org/obo/CHEBI_": r"\d+",
-    "http://purl.obolibrary.org/obo/CL_": r"\d{7}",
-    "http://www.ebi.ac.uk/efo/EFO_": r"\d{7}",
-    "http://id.nlm.nih.gov/mesh/": r"[CD]\d{6,9}",
-    "https://clinicaltrials.gov/study/": r"NCT\d{8}",
-}
-CURIE_OF = {"http://identifiers.org/hgnc/": "HGNC:", "http://purl.uniprot.org/uniprot/": "UniProt:",
-            "http://purl.obolibrary.org/obo/MONDO_": "MONDO:", "http://purl.obolibrary.org/obo/NCIT_": "NCIT:",
-            "http://purl.obolibrary.org/obo/DOID_": "DOID:", "http://purl.obolibrary.org/obo/CHEBI_": "CHEBI:",
-            "http://www.ebi.ac.uk/efo/EFO_": "EFO:", "http://id.nlm.nih.gov/mesh/": "MESH:"}
+
+
+#: Identifier spaces whose identifiers must each be a confirmed row of the reference tables.
+CHECKED_PREFIXES = {"HGNC", "UNIPROT", "MONDO", "NCIT", "DOID", "CHEBI", "EFO", "MESH"}
 
 
 def instances(graph, cls_name):
@@ -57,7 +43,7 @@ def compact(text: str) -> str:
 def test_every_fact_node_has_complete_evidence(graph):
     problems = []
     total = 0
-    for cls in FACT_CLASSES:
+    for cls in fact_classes():
         for node in instances(graph, cls):
             total += 1
             evidence = list(graph.objects(node, CELLTX.hasEvidence))
@@ -67,7 +53,7 @@ def test_every_fact_node_has_complete_evidence(graph):
                 if (ev, PROV.wasDerivedFrom, URIRef(CELLTXD + "review")) not in graph:
                     problems.append(f"{node}: evidence needs prov:wasDerivedFrom celltxd:review")
                 locators = [str(x) for x in graph.objects(ev, CELLTX.locator)]
-                if not locators or not all(LOCATOR.match(x) for x in locators):
+                if not locators or not all(locator_pattern().match(x) for x in locators):
                     problems.append(f"{node}: evidence locator {locators} must be a section, 'Table 1/2', 'Fig.1/2' or 'Abstract'")
                 if not list(graph.objects(ev, CELLTX.quote)):
                     problems.append(f"{node}: evidence needs a celltx:quote copied from the review")
@@ -148,15 +134,11 @@ def test_identifiers_are_well_formed_and_come_from_the_reference(graph):
     links = [(s, o) for p in (SKOS.exactMatch, SKOS.closeMatch, CELLTX.encodedBy) for s, o in graph.subject_objects(p)]
     assert len(links) > 100
     for subject, iri in links:
-        ns = next((n for n in ID_PATTERNS if str(iri).startswith(n)), None)
-        if ns is None:
-            problems.append(f"{subject}: {iri} is not in a known identifier space")
+        if not identifier_pattern().match(str(iri)):
+            problems.append(f"{subject}: {iri} is not a well-formed identifier of a known identifier space")
             continue
-        local = str(iri)[len(ns):]
-        if not re.fullmatch(ID_PATTERNS[ns], local):
-            problems.append(f"{subject}: {iri} is not a well-formed identifier")
-        curie = (CURIE_OF.get(ns, "") + local).upper()
-        if ns in CURIE_OF and curie not in confirmed:
+        curie = shorten(str(iri)).upper()
+        if curie.partition(":")[0] in CHECKED_PREFIXES and curie not in confirmed:
             problems.append(f"{subject}: {curie} is not a confirmed identifier in sources/reference (never invent one)")
     assert not problems, "\n".join(problems)
 

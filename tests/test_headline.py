@@ -75,3 +75,12 @@ def test_tsv_and_json_are_w3c_results_formats(cli):
     assert header[0] == "?product" and "?developerLabel" in header
     js = json.loads(cli("query", "approved-products", "-p", "target=BCMA", "-f", "json").stdout)
     assert set(js) == {"head", "results"} and "vars" in js["head"]
+
+
+def test_a_standard_identifier_names_the_entity_that_maps_to_it(cli):
+    """HGNC:11913 is TNFRSF17, the gene of BCMA (sources/reference/antigens.tsv): the entity card is
+    BCMA's, whichever way the prefix is spelt; the HGNC IRI itself holds no facts."""
+    for spelling in ("HGNC:11913", "hgnc:11913"):
+        done = cli("query", "entity-card", "-p", f"entity={spelling}", "-f", "ntriples")
+        assert done.returncode == 0, done.stderr
+        assert "<https://w3id.org/celltx/id/bcma> <http://www.w3.org/2000/01/rdf-schema#label>" in done.stdout

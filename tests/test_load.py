@@ -12,7 +12,6 @@ import argparse
 import base64
 import http.client
 import http.server
-import shlex
 import shutil
 import socket
 import subprocess
@@ -26,12 +25,14 @@ import pyoxigraph as ox
 import pytest
 
 from celltx_kg import paths
-from celltx_kg.sparql.catalogue import parse_query_file
-from celltx_kg.stores.load import catalogue_ntriples
-from celltx_kg.stores.verify import content
-from celltx_kg.stores.http import endpoints
 from celltx_kg.namespaces import DEFAULT_GRAPH_IRI
+from celltx_kg.sparql.catalogue import parse_query_file
+from celltx_kg.stores.http import endpoints
+from celltx_kg.stores.load import catalogue_ntriples
 from celltx_kg.stores.server import OxigraphServer, free_port
+from celltx_kg.stores.verify import content
+
+pytestmark = pytest.mark.server
 
 GRAPH = DEFAULT_GRAPH_IRI
 QUERY_FILES = sorted(paths.queries_dir().glob("*.rq"))
@@ -230,8 +231,8 @@ def proxy_urls(p: FakeServer) -> list[str]:
 
 
 def test_load_uploads_verifies_and_reports(cli, server, graph_nt, triples):
-    from celltx_kg.graph.serialize import content_hash
     from celltx_kg.graph.build import build_graph
+    from celltx_kg.graph.serialize import content_hash
 
     done = cli("load", "--endpoint", server.query_url)
     assert done.returncode == 0, done.stderr
@@ -527,11 +528,7 @@ def _variants(path: Path) -> list[list[str]]:
     """Parameter sets to run: none (when nothing is required) and the query's own example."""
     query = parse_query_file(path)
     variants = [] if any(p.required for p in query.params) else [[]]
-    tokens = shlex.split(query.meta.get("example", ""))
-    example = []
-    for flag, value in zip(tokens, tokens[1:]):
-        if flag in ("--param", "-p"):
-            example += ["--param", value]
+    example = [arg for name, value in query.example_params.items() for arg in ("--param", f"{name}={value}")]
     if example and example not in variants:
         variants.append(example)
     return variants

@@ -10,14 +10,12 @@ import csv
 import io
 import json
 import re
-import shlex
 import subprocess
 import sys
 from decimal import Decimal
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import ROOT
 
 QUERY_FILES = sorted((ROOT / "queries").glob("*.rq"))
@@ -113,8 +111,8 @@ def _dummy(prm):
 @pytest.mark.parametrize("path", QUERY_FILES, ids=NAMES)
 def test_query_parses_with_and_without_bound_parameters(path):
     """pyoxigraph parses the text, also with every parameter bound in the VALUES block."""
-    from celltx_kg.sparql.catalogue import parse_query_file
     from celltx_kg.sparql.bind import with_values
+    from celltx_kg.sparql.catalogue import parse_query_file
 
     query = parse_query_file(path)
     empty = ox.Store()
@@ -124,8 +122,7 @@ def test_query_parses_with_and_without_bound_parameters(path):
 
 
 def _example_params(query) -> dict:
-    words = shlex.split(query.meta["example"])
-    return dict(w.partition("=")[::2] for prev, w in zip(words, words[1:]) if prev in ("-p", "--param"))
+    return query.example_params
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=NAMES)
@@ -176,8 +173,8 @@ INJECTIONS = [
 
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_injected_label_is_a_clean_no_match(store, value):
-    from celltx_kg.sparql.catalogue import get_query
     from celltx_kg.errors import UsageError
+    from celltx_kg.sparql.catalogue import get_query
     from celltx_kg.sparql.run import run_saved
 
     with pytest.raises(UsageError, match="no entity|not a valid IRI|not an IRI|names several"):
@@ -186,9 +183,8 @@ def test_injected_label_is_a_clean_no_match(store, value):
 
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_injected_literal_matches_nothing_and_leaves_the_query_unchanged(store, value):
+    from celltx_kg.sparql.bind import bind_params, with_values
     from celltx_kg.sparql.catalogue import get_query
-    from celltx_kg.sparql.bind import bind_params
-    from celltx_kg.sparql.bind import with_values
 
     query = get_query("label-search")
     rows = run(store, "label-search", text=value)
@@ -203,8 +199,8 @@ def test_injected_literal_matches_nothing_and_leaves_the_query_unchanged(store, 
 
 @pytest.mark.parametrize("value", ["2021; DROP ALL", "2021 } ", "1e3", "twenty"])
 def test_injected_integer_is_a_clear_error(store, value):
-    from celltx_kg.sparql.catalogue import get_query
     from celltx_kg.errors import UsageError
+    from celltx_kg.sparql.catalogue import get_query
     from celltx_kg.sparql.run import run_saved
 
     with pytest.raises(UsageError, match="integer"):

@@ -21,6 +21,8 @@ from rdflib.namespace import OWL
 
 from conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.java
+
 CELLTX = "https://w3id.org/celltx/"
 CELLTXD = "https://w3id.org/celltx/id/"
 OBO = "http://purl.obolibrary.org/obo/"
@@ -334,7 +336,7 @@ def test_reasoner_runs_on_the_ontology_alone():
 
 
 def test_no_ontology_range_trips_hermit(source_graph):
-    from celltx_kg.reason import OWL2_DATATYPES
+    from celltx_kg.reason.terms import OWL2_DATATYPES
 
     ranges = {str(r) for p, r in source_graph.subject_objects(RDFS.range)
               if (p, RDF.type, OWL.DatatypeProperty) in source_graph}

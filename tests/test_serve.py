@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.server
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -25,7 +27,7 @@ class Served:
         self.tmp = tmp_path / "tmp"
         self.tmp.mkdir()
         env = {**os.environ, "TMPDIR": str(self.tmp)}  # its temporary store lands here
-        self.process = subprocess.Popen([sys.executable, "-m", "celltx_kg", "serve", *args], cwd=ROOT, env=env,
+        self.process = subprocess.Popen([sys.executable, "-m", "celltx_kg", "serve", "--oxigraph", *args], cwd=ROOT, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         deadline = time.monotonic() + 120

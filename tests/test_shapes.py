@@ -184,7 +184,7 @@ def test_focused_validation_agrees_with_validating_everything(graph, shapes):
     """Validating only the new facts' nodes gives what a full validation says about them."""
     from celltx_kg.graph.build import add_facts
     from celltx_kg.graph.ingest import read_rdf_files
-    from celltx_kg.shacl.engine import _mentioned_nodes, _results, run_shacl
+    from celltx_kg.shacl.engine import mentioned_nodes, report_results, run_shacl
 
     names = ["approval-two-agencies", "outcome-proportion-mismatch", "disjoint-classes", "iri-outside-namespace",
              "evidence-bad-locator", "dangling-link", "product-without-developer"]
@@ -192,16 +192,16 @@ def test_focused_validation_agrees_with_validating_everything(graph, shapes):
     merged = graph.__class__()
     merged += graph
     added = add_facts(merged, new)
-    focus = _mentioned_nodes(added) | {s for s, p, _ in added if p == RDF.type}
-    focused = {r.key() for r in _results(run_shacl(merged, shapes, focus))}
-    everything = {r.key() for r in _results(run_shacl(merged, shapes)) if r.focus in focus}
+    focus = mentioned_nodes(added) | {s for s, p, _ in added if p == RDF.type}
+    focused = {r.key() for r in report_results(run_shacl(merged, shapes, focus))}
+    everything = {r.key() for r in report_results(run_shacl(merged, shapes)) if r.focus in focus}
     assert focused == everything
 
 
 def test_sparql_runs_on_pyoxigraph_like_rdflib():
     from rdflib import Graph, Variable
 
-    from celltx_kg.shacl.oxbridge import _OxigraphQueries
+    from celltx_kg.shacl.oxbridge import OxigraphQueries
 
     g = Graph().parse(data="""
         @prefix ex: <http://example.org/> .
@@ -209,7 +209,7 @@ def test_sparql_runs_on_pyoxigraph_like_rdflib():
         ex:b ex:p ex:c .
         ex:C <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:D .
     """, format="turtle")
-    view = _OxigraphQueries(g)
+    view = OxigraphQueries(g)
     select = """SELECT ?this ?v WHERE { ?this <http://example.org/p>+ ?v }"""
     binding = {"this": URIRef("http://example.org/a")}
     ours = {tuple(sorted(row.items())) for row in view.query(select, initBindings=binding).bindings}

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
@@ -29,6 +31,10 @@ def test_wheel_contains_data_files(wheel):
         expected.add(f"celltx_kg/ontology/facts/{path.name}")
     for path in ROOT.joinpath("queries").glob("*.rq"):
         expected.add(f"celltx_kg/queries/{path.name}")
+    web = ROOT / "celltx_kg" / "web"  # the web workbench's templates and static files, editor included
+    for path in [*web.joinpath("templates").glob("*.html"), *web.joinpath("static").rglob("*.*")]:
+        expected.add(f"celltx_kg/web/{path.relative_to(web).as_posix()}")
+    assert "celltx_kg/web/static/yasgui/yasgui.min.js" in expected
     assert expected <= names, sorted(expected - names)
 
 
@@ -42,3 +48,22 @@ def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
                           cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Zevorcabtagene Autoleucel" in done.stdout
+
+
+def test_installed_wheel_serves_the_workbench_with_its_templates_and_editor(wheel, tmp_path):
+    import urllib.request
+
+    from celltx_kg.web.server import Workbench
+
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    env = {"PYTHONPATH": str(target), "CELLTX_KG_CACHE": str(tmp_path / "cache")}
+    with Workbench(env=env, cwd=tmp_path) as server:
+        for path, words in (("/queries/approved-products", b"BCMA"), ("/static/yasgui/yasgui.min.js", b"Yasgui"),
+                            ("/editor", b"yasgui.min.js")):
+            with urllib.request.urlopen(server.base_url + path, timeout=60) as resp:
+                assert resp.status == 200 and words in resp.read(), path
+        check = subprocess.run([sys.executable, "-c", "import celltx_kg.web, sys; print(celltx_kg.web.__file__)"],
+                               cwd=tmp_path, env={**env, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+        assert check.stdout.startswith(str(target)), check.stdout + check.stderr  # the wheel's copy served

@@ -15,8 +15,10 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import sys
 
+    from ..progress import step
     from ..release.files import build
 
+    step(f"building the graph from the sources and writing {args.out}/")
     manifest = build(args.out)
     print(f"wrote {len(manifest.files)} files to {args.out}: {manifest.triples} triples, "
           f"sha256 {manifest.content_sha256[:16]}…", file=sys.stderr)

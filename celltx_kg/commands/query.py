@@ -15,7 +15,7 @@ def register(subparsers) -> None:
     p.add_argument("-h", "--help", action="store_true", help="show help (for NAME: the query's description)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a parameter; a label in English or Chinese, a synonym or a CURIE")
-    p.add_argument("--file", metavar="FILE.rq", help="run the SPARQL query in this file instead")
+    p.add_argument("--file", metavar="FILE.rq", help="run the SPARQL query in this file instead (- reads stdin)")
     add_output_options(p)
     p.set_defaults(func=run, parser=p)
 
@@ -92,9 +92,19 @@ def run(args) -> int:
         path = Path(args.file)
         if args.name:
             raise UsageError("give a saved query NAME or --file, not both")
-        if not path.is_file():
+        if args.file == "-":
+            import sys
+
+            from ..sparql.catalogue import parse_query_text
+
+            text = sys.stdin.read(1_000_001)
+            if len(text) > 1_000_000:
+                raise InputError("standard input: a query longer than 1,000,000 characters is refused")
+            query = parse_query_text(text, "stdin")
+        elif not path.is_file():
             raise InputError(f"{args.file}: no such file")
-        query = parse_query_file(path)
+        else:
+            query = parse_query_file(path)
     elif args.name:
         query = get_query(args.name)
     else:

@@ -33,10 +33,10 @@ def run(args) -> int:
     import json
     from pathlib import Path
 
-    from .. import paths
     from ..errors import EXIT_FINDINGS, EXIT_OK, InputError, UsageError
     from ..graph.build import build_graph
     from ..output import write_output
+    from ..progress import step
     from ..reason import check_java, inferred_turtle, reason, report
 
     if args.timeout <= 0:
@@ -52,7 +52,9 @@ def run(args) -> int:
             raise InputError(f"{name}: --with takes Turtle fact files (.ttl)")
         extra.append(path.resolve())
     java = check_java(args.reasoner)  # before the graph is loaded: fail fast
-    graph = build_graph(files=[*paths.fact_files(), *extra], derive=False)
+    step("reading the ontology and the facts")
+    graph = build_graph(derive=False, extra=extra)
+    step(f"running {args.reasoner} (Java; tens of seconds on the whole graph)")
     result = reason(graph, args.reasoner, timeout=args.timeout, memory=args.memory, java=java)
     if args.out and result.consistent:
         write_output(inferred_turtle(result), args.out)

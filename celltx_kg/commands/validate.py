@@ -16,9 +16,17 @@ def register(subparsers) -> None:
         epilog="Exit codes: 0 conforms (no sh:Violation; warnings and notes are advice); 1 violations found; "
                "2 unusable input (missing, malformed, unsafe, empty, binary or too large file).")
     add_report_options(p)
-    p.add_argument("files", nargs="*", metavar="FILE", help="new fact files to check with the graph")
+    p.add_argument("files", nargs="*", metavar="FILE", help="new fact files to check with the graph (- reads stdin)")
+    add_stdin_format(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.set_defaults(func=run)
+
+
+def add_stdin_format(p) -> None:
+    from ..graph.ingest import FORMATS
+
+    p.add_argument("--stdin-format", default="ttl", choices=sorted(f.lstrip(".") for f in FORMATS), metavar="EXT",
+                   help="the RDF format of standard input (FILE -), as a file extension: ttl (default), nt, jsonld …")
 
 
 def add_report_options(p) -> None:
@@ -42,9 +50,11 @@ def run(args) -> int:
 
     from ..errors import EXIT_FINDINGS, EXIT_OK
     from ..output import write_output
+    from ..progress import step
     from ..shacl import validate_files, validate_graph
 
-    report = validate_files(args.files) if args.files else validate_graph()
+    step("reading the graph and the shapes, then validating (seconds)")
+    report = validate_files(args.files, stdin_format=args.stdin_format) if args.files else validate_graph()
     write_output(render(report, args.format, args.severity), args.output)
     if args.format != "text" or args.output:
         print(report.summary(args.severity), file=sys.stderr)

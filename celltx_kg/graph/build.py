@@ -74,9 +74,12 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
     return out
 
 
-def build_graph(files=None, derive: bool = True) -> Graph:
-    """The whole knowledge graph: ontology + facts (skolemised), with derived types."""
-    files = list(files) if files is not None else paths.fact_files()
+def build_graph(files=None, derive: bool = True, extra=()) -> Graph:
+    """The whole knowledge graph: ontology + facts (skolemised), with derived types.
+
+    ``files``: the fact files (default: the curated ones); ``extra``: more Turtle files merged in
+    the same way (``reason --with``)."""
+    files = [*(list(files) if files is not None else paths.fact_files()), *extra]
     graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
     graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
     if derive:

@@ -65,8 +65,20 @@ def rdf_format(path: Path) -> str:
     return FORMATS[suffix]
 
 
+#: How standard input is named in messages.
+STDIN = "-"
+
+
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes after the checks that need no parsing: exists, size, not binary."""
+    """The file's bytes after the checks that need no parsing: exists, size, not binary.
+    ``-`` reads standard input (up to the same limit)."""
+    if str(path) == STDIN:
+        import sys
+
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if not data:
+            raise InputError("standard input: empty")
+        return _checked_text("standard input", data)
     path = Path(path)
     try:
         stat = path.stat()
@@ -88,7 +100,11 @@ def read_bytes(path: Path) -> bytes:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if len(data) > MAX_BYTES:  # grew since stat
+    return _checked_text(path, data)
+
+
+def _checked_text(path, data: bytes) -> bytes:
+    if len(data) > MAX_BYTES:  # grew since stat, or standard input
         raise InputError(f"{path}: larger than the {MAX_BYTES // (1024 * 1024)} MB limit for a fact file")
     if _CONTROL.search(data[:65536]):
         raise InputError(f"{path}: binary file (control bytes), not an RDF text file")
@@ -99,8 +115,9 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_rdf_file(path) -> Graph:
-    """Parse one user file into an rdflib Graph (named graphs of TriG / N-Quads merged).
+def read_rdf_file(path, stdin_format: str = "ttl") -> Graph:
+    """Parse one user file into an rdflib Graph (named graphs of TriG / N-Quads merged);
+    ``-`` reads standard input, in ``stdin_format`` (a file extension: ttl, nt, jsonld …).
 
     Turtle, TriG, N-Triples, N-Quads and RDF/XML are parsed by pyoxigraph (linear time, strict
     IRIs, ``FILE:LINE:COLUMN`` errors); JSON-LD by rdflib after a nesting check, then re-read by
@@ -111,9 +128,10 @@ def read_rdf_file(path) -> Graph:
 
     from .screen import screen_triples, to_rdflib
 
-    path = Path(path)
-    fmt = rdf_format(path)
-    data = read_bytes(path)
+    stdin = str(path) == STDIN
+    path = Path("standard input" if stdin else path)
+    fmt = rdf_format(Path(f"stdin.{stdin_format.lstrip('.')}") if stdin else path)
+    data = read_bytes(Path(STDIN) if stdin else path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
@@ -142,13 +160,13 @@ def _ox_formats() -> dict:
             "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
 
 
-def read_rdf_files(paths) -> Graph:
-    """Parse several user files into one graph."""
+def read_rdf_files(paths, stdin_format: str = "ttl") -> Graph:
+    """Parse several user files into one graph (``-``: standard input)."""
     from rdflib import Graph
 
     graph = Graph()
     for path in paths:
-        graph += read_rdf_file(path)
+        graph += read_rdf_file(path, stdin_format)
     return graph
 
 

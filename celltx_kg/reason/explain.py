@@ -10,22 +10,22 @@ from pathlib import Path
 
 from ..errors import ReasonerError
 from ..namespaces import SKOLEM, shorten
-from .java import _owlready2_dir, check_java
+from .java import check_java, owlready2_dir
 from .prepare import (
     Prepared,
-    _functional_values,
-    _literal,
-    _ntriples,
-    _numeric,
-    _schema,
-    _to_reasoner,
+    declared_schema,
+    functional_values,
+    literal_text,
+    numeric_value,
+    sorted_ntriples,
+    to_reasoner,
 )
-from .process import _Deadline, _run_killable
+from .process import Deadline, run_killable
 from .result import Problem
-from .terms import OWL, OWL_THING, RDF, RDFS, XSD
+from .terms import OWL, OWL_THING, RDF, RDF_TYPE, RDFS, XSD
 
 
-def _pellet_justification(prepared: Prepared, graph, deadline: _Deadline, memory: int,
+def pellet_justification(prepared: Prepared, graph, deadline: Deadline, memory: int,
                           suspects=()) -> tuple[Problem | None, str]:
     """Pellet's justification of the inconsistency: a minimal set of axioms that contradict.
 
@@ -36,17 +36,17 @@ def _pellet_justification(prepared: Prepared, graph, deadline: _Deadline, memory
         java = check_java("pellet")
     except ReasonerError as exc:
         return None, f"no justification: {exc}"
-    jars = sorted(str(p) for p in (_owlready2_dir() / "pellet").glob("*.jar"))
+    jars = sorted(str(p) for p in (owlready2_dir() / "pellet").glob("*.jar"))
     inputs = [prepared.module(suspects)] if suspects else []
     inputs.append(prepared.graph)
     with tempfile.TemporaryDirectory(prefix="celltx-explain-") as tmp:
         for n, part in enumerate(inputs):
             path = Path(tmp) / f"input{n}.nt"
-            path.write_bytes(_ntriples(part))
+            path.write_bytes(sorted_ntriples(part))
             command = [java.executable, f"-Xmx{memory}M", "-cp", os.pathsep.join(jars), "pellet.Pellet", "explain",
                        "--ignore-imports", "--inconsistent", str(path)]
             try:
-                done = _run_killable(command, deadline, "Pellet's explanation")
+                done = run_killable(command, deadline, "Pellet's explanation")
             except ReasonerError as exc:
                 return None, f"no justification: {exc}"
             text = done.stdout.decode("utf-8", "replace")
@@ -68,7 +68,7 @@ def _local_names(graph) -> dict[str, str]:
     for triple in graph:
         for node in triple:
             if isinstance(node, URIRef) and not str(node).startswith(_W3C):
-                local = re.split(r"[/#]", _to_reasoner(str(node)))[-1]
+                local = re.split(r"[/#]", to_reasoner(str(node)))[-1]
                 names.setdefault(local, str(node))
     return names
 
@@ -92,7 +92,7 @@ def _parse_justification(text: str, graph) -> Problem | None:
     if not axioms:
         return None
     names = _local_names(graph)
-    schema = _schema(graph)
+    schema = declared_schema(graph)
     token_re = re.compile(r"[^\s(),]+")
     tokens_of = [token_re.findall(a) for a in axioms]
     mentioned = {t for a, ts in zip(axioms, tokens_of, strict=False) if not a.startswith("DisjointClasses") for t in ts}
@@ -153,7 +153,7 @@ def _in_datatype(lit, datatype: str) -> bool | None:
     if datatype in _INTEGER_TYPES or datatype == XSD + "decimal":
         if dt not in _INTEGER_TYPES | {XSD + "decimal"}:
             return False
-        value = _numeric(lit)
+        value = numeric_value(lit)
         if value is None:
             return False  # ill-typed lexical form
         if datatype == XSD + "decimal":
@@ -168,91 +168,114 @@ def _in_datatype(lit, datatype: str) -> bool | None:
 def diagnose(graph) -> list[Problem]:
     """Contradictions a reader can check: disjoint types, two values of a functional property
     (each IRI names a different thing), a data value outside its range."""
-    from rdflib import OWL as O
-    from rdflib import RDF as R
-    from rdflib import RDFS as RS
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.collection import Collection
+    facts = _Facts(graph)
+    return [*facts.disjoint_types(), *facts.functional_clashes(), *facts.values_outside_range()]
 
-    from ..graph.derive import derive_types
 
-    schema = _schema(graph)
-    supers = defaultdict(set)
-    for a, b in graph.subject_objects(RS.subClassOf):
-        if isinstance(a, URIRef) and isinstance(b, URIRef):
-            supers[str(a)].add(str(b))
+class _Facts:
+    """The graph's schema tables, and where each type of each individual comes from."""
 
-    def ancestors(cls: str) -> list[str]:
+    def __init__(self, graph):
+        from rdflib import OWL as O
+        from rdflib import RDFS as RS
+        from rdflib import URIRef
+        from rdflib.collection import Collection
+
+        self.graph = graph
+        self.schema = declared_schema(graph)
+        self.supers: dict[str, set[str]] = defaultdict(set)
+        for a, b in graph.subject_objects(RS.subClassOf):
+            if isinstance(a, URIRef) and isinstance(b, URIRef):
+                self.supers[str(a)].add(str(b))
+        self.disjoint: set[tuple[str, str]] = set()
+        for a, b in graph.subject_objects(O.disjointWith):
+            self.disjoint |= {(str(a), str(b)), (str(b), str(a))}
+        for node in graph.subjects(URIRef(RDF_TYPE), O.AllDisjointClasses):
+            members = [str(m) for m in Collection(graph, graph.value(node, O.members))]
+            self.disjoint |= {(a, b) for a in members for b in members if a != b}
+        self.domains, self.ranges = self._bounds(RS.domain), self._bounds(RS.range)
+        self.inverse: dict[str, str] = {}
+        for p, q in graph.subject_objects(O.inverseOf):
+            self.inverse[str(p)], self.inverse[str(q)] = str(q), str(p)
+        self.reasons = self._type_reasons()
+
+    def _bounds(self, which) -> dict[str, set[str]]:
+        from rdflib import URIRef
+
+        out: dict[str, set[str]] = defaultdict(set)
+        for p, c in self.graph.subject_objects(which):
+            if isinstance(c, URIRef) and str(c) != OWL_THING:
+                out[str(p)].add(str(c))
+        return out
+
+    def ancestors(self, cls: str) -> list[str]:
         seen, todo = [cls], [cls]
         while todo:
-            for nxt in sorted(supers.get(todo.pop(), ())):
+            for nxt in sorted(self.supers.get(todo.pop(), ())):
                 if nxt not in seen:
                     seen.append(nxt)
                     todo.append(nxt)
         return seen
 
-    disjoint = set()
-    for a, b in graph.subject_objects(O.disjointWith):
-        disjoint |= {(str(a), str(b)), (str(b), str(a))}
-    for node in graph.subjects(R.type, O.AllDisjointClasses):
-        members = [str(m) for m in Collection(graph, graph.value(node, O.members))]
-        disjoint |= {(a, b) for a in members for b in members if a != b}
-    domains, ranges = defaultdict(set), defaultdict(set)
-    for p, c in graph.subject_objects(RS.domain):
-        if isinstance(c, URIRef) and str(c) != OWL_THING:
-            domains[str(p)].add(str(c))
-    for p, c in graph.subject_objects(RS.range):
-        if isinstance(c, URIRef) and str(c) != OWL_THING:
-            ranges[str(p)].add(str(c))
-    inverse = {}
-    for p, q in graph.subject_objects(O.inverseOf):
-        inverse[str(p)], inverse[str(q)] = str(q), str(p)
+    def _type_reasons(self) -> dict[str, dict[str, tuple[str, str | None]]]:
+        """individual → class → (why it has that type, the other individual of the link)."""
+        from rdflib import Graph, URIRef
 
-    # Where each type of each individual comes from: (why, the other individual of the link).
-    reasons: dict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
-    for s, c in graph.subject_objects(R.type):
-        if isinstance(s, URIRef) and isinstance(c, URIRef) and str(c) in schema["classes"]:
-            reasons[str(s)].setdefault(str(c), ("asserted", None))
-    for s, p, o in graph:
-        ps = str(p)
-        if ps not in schema["object"] and ps not in schema["data"]:
-            continue
-        link = f"{display(str(s))} {shorten(ps)} {display(str(o)) if isinstance(o, URIRef) else _literal(o)}"
+        reasons: dict[str, dict[str, tuple[str, str | None]]] = defaultdict(dict)
+        for s, c in self.graph.subject_objects(URIRef(RDF_TYPE)):
+            if isinstance(s, URIRef) and isinstance(c, URIRef) and str(c) in self.schema["classes"]:
+                reasons[str(s)].setdefault(str(c), ("asserted", None))
+        for s, p, o in self.graph:
+            if str(p) in self.schema["object"] or str(p) in self.schema["data"]:
+                self._reasons_of_link(reasons, s, str(p), o)
+        typed = Graph()
+        for s, cs in reasons.items():
+            for c in cs:
+                typed.add((URIRef(s), URIRef(RDF_TYPE), URIRef(c)))
+        from ..graph.derive import derive_types
+
+        for s, _, c in derive_types(self.graph + typed):
+            reasons[str(s)].setdefault(str(c), (f"its description matches the definition of {shorten(str(c))}", None))
+        return reasons
+
+    def _reasons_of_link(self, reasons, s, ps: str, o) -> None:
+        from rdflib import URIRef
+
+        link = f"{display(str(s))} {shorten(ps)} {display(str(o)) if isinstance(o, URIRef) else literal_text(o)}"
         other = str(o) if isinstance(o, URIRef) else None
-        for c in domains.get(ps, ()):
+        for c in self.domains.get(ps, ()):
             reasons[str(s)].setdefault(c, (f"domain of {shorten(ps)}: {link}", other))
-        if isinstance(o, URIRef):
-            for c in ranges.get(ps, ()):
-                reasons[str(o)].setdefault(c, (f"range of {shorten(ps)}: {link}", str(s)))
-            q = inverse.get(ps)
-            if q:
-                for c in ranges.get(q, ()):
-                    reasons[str(s)].setdefault(c, (f"range of {shorten(q)}, the inverse of {shorten(ps)}: {link}", other))
-                for c in domains.get(q, ()):
-                    reasons[str(o)].setdefault(c, (f"domain of {shorten(q)}, the inverse of {shorten(ps)}: {link}", str(s)))
-    typed = Graph()
-    for s, cs in reasons.items():
-        for c in cs:
-            typed.add((URIRef(s), R.type, URIRef(c)))
-    for s, _, c in derive_types(graph + typed):
-        reasons[str(s)].setdefault(str(c), (f"its description matches the definition of {shorten(str(c))}", None))
+        if not isinstance(o, URIRef):
+            return
+        for c in self.ranges.get(ps, ()):
+            reasons[str(o)].setdefault(c, (f"range of {shorten(ps)}: {link}", str(s)))
+        q = self.inverse.get(ps)
+        if q:
+            for c in self.ranges.get(q, ()):
+                reasons[str(s)].setdefault(c, (f"range of {shorten(q)}, the inverse of {shorten(ps)}: {link}", other))
+            for c in self.domains.get(q, ()):
+                reasons[str(o)].setdefault(c, (f"domain of {shorten(q)}, the inverse of {shorten(ps)}: {link}", str(s)))
 
-    def asserted_types(ind: str) -> list[str]:
-        return sorted(c for c, (why, _) in reasons.get(ind, {}).items() if why == "asserted")
+    def asserted_types(self, ind: str) -> list[str]:
+        return sorted(c for c, (why, _) in self.reasons.get(ind, {}).items() if why == "asserted")
 
-    problems: list[Problem] = []
-    for ind in sorted(reasons):
-        origin = {}
-        for cls, why in reasons[ind].items():
-            for anc in ancestors(cls):
-                origin.setdefault(anc, (cls, why))
-        clashes = sorted((a, b) for a, b in disjoint if a < b and a in origin and b in origin)
-        if not clashes:
-            continue
-        # Report the most specific disjoint pair (the deepest classes).
+    def disjoint_types(self) -> list[Problem]:
+        problems = []
+        for ind in sorted(self.reasons):
+            origin: dict[str, tuple[str, tuple[str, str | None]]] = {}
+            for cls, why in self.reasons[ind].items():
+                for anc in self.ancestors(cls):
+                    origin.setdefault(anc, (cls, why))
+            clashes = sorted((a, b) for a, b in self.disjoint if a < b and a in origin and b in origin)
+            if clashes:
+                problems.append(self._disjoint_problem(ind, origin, clashes))
+        return problems
+
+    def _disjoint_problem(self, ind: str, origin, clashes) -> Problem:
+        depth = {c: len(self.ancestors(c)) for pair in clashes for c in pair}
         a, b = clashes[0]
-        for x, y in clashes:
-            if len(ancestors(x)) + len(ancestors(y)) > len(ancestors(a)) + len(ancestors(b)):
+        for x, y in clashes:  # the most specific disjoint pair: the deepest classes
+            if depth[x] + depth[y] > depth[a] + depth[b]:
                 a, b = x, y
         details, related = [], set()
         for cls in (a, b):
@@ -261,30 +284,38 @@ def diagnose(graph) -> list[Problem]:
             details.append(f"{shorten(cls)}{kind}: {why}")
             if other:
                 related.add(other)
-        problems.append(Problem(
-            "disjoint", f"{display(ind)} is both a {shorten(a)} and a {shorten(b)}, which are disjoint",
-            [ind, *sorted(related - {ind})], sorted({a, b, origin[a][0], origin[b][0]}), [], details))
+        return Problem("disjoint", f"{display(ind)} is both a {shorten(a)} and a {shorten(b)}, which are disjoint",
+                       [ind, *sorted(related - {ind})], sorted({a, b, origin[a][0], origin[b][0]}), [], details)
 
-    for (subject, prop), objs in sorted(_functional_values(graph, schema).items()):
-        distinct = {(o.toPython() if isinstance(o, Literal) and _numeric(o) is not None else o) for o in objs}
-        if len(distinct) < 2:
-            continue
-        shown = sorted(display(str(o)) if isinstance(o, URIRef) else _literal(o) for o in objs)
-        named = sorted(str(o) for o in objs if isinstance(o, URIRef))
-        kinds = asserted_types(subject)
-        problems.append(Problem(
-            "functional", f"{display(subject)}{_as_a(kinds)} has {len(distinct)} values for {shorten(prop)}, "
-            f"which allows one: {', '.join(shown)}" + (" (each IRI names a different thing)" if named else ""),
-            [subject, *named], kinds, [prop], []))
+    def functional_clashes(self) -> list[Problem]:
+        from rdflib import Literal, URIRef
 
-    for prop in sorted(schema["data"]):
-        for rng in ranges.get(prop, ()):
-            for s, o in graph.subject_objects(URIRef(prop)):
-                if isinstance(o, Literal) and _in_datatype(o, rng) is False:
-                    kinds = asserted_types(str(s))
-                    problems.append(Problem(
-                        "datatype", f"{display(str(s))}{_as_a(kinds)}: {shorten(prop)} {_literal(o)} is outside "
-                        f"{shorten(rng)}, the range of {shorten(prop)}", [str(s)], kinds, [prop], []))
-    return problems
+        problems = []
+        for (subject, prop), objs in sorted(functional_values(self.graph, self.schema).items()):
+            distinct = {(o.toPython() if isinstance(o, Literal) and numeric_value(o) is not None else o) for o in objs}
+            if len(distinct) < 2:
+                continue
+            shown = sorted(display(str(o)) if isinstance(o, URIRef) else literal_text(o) for o in objs)
+            named = sorted(str(o) for o in objs if isinstance(o, URIRef))
+            kinds = self.asserted_types(subject)
+            problems.append(Problem(
+                "functional", f"{display(subject)}{_as_a(kinds)} has {len(distinct)} values for {shorten(prop)}, "
+                f"which allows one: {', '.join(shown)}" + (" (each IRI names a different thing)" if named else ""),
+                [subject, *named], kinds, [prop], []))
+        return problems
+
+    def values_outside_range(self) -> list[Problem]:
+        from rdflib import Literal, URIRef
+
+        problems = []
+        for prop in sorted(self.schema["data"]):
+            for rng in self.ranges.get(prop, ()):
+                for s, o in self.graph.subject_objects(URIRef(prop)):
+                    if isinstance(o, Literal) and _in_datatype(o, rng) is False:
+                        kinds = self.asserted_types(str(s))
+                        problems.append(Problem(
+                            "datatype", f"{display(str(s))}{_as_a(kinds)}: {shorten(prop)} {literal_text(o)} is "
+                            f"outside {shorten(rng)}, the range of {shorten(prop)}", [str(s)], kinds, [prop], []))
+        return problems
 
 

@@ -71,7 +71,7 @@ def find_java() -> Java:
         "CELLTX_KG_JAVA to a java executable")
 
 
-def _owlready2_dir() -> Path:
+def owlready2_dir() -> Path:
     import importlib.util
 
     spec = importlib.util.find_spec("owlready2")
@@ -88,7 +88,7 @@ def required_java(reasoner: str) -> int:
     """
     import zipfile
 
-    folder = _owlready2_dir() / reasoner
+    folder = owlready2_dir() / reasoner
     major = 50
     for path in sorted(folder.rglob("*")):
         if path.suffix == ".jar":

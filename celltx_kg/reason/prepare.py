@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from ..namespaces import CELLTX, SKOLEM, shorten
 from .terms import (
-    _LOGICAL,
-    _META_TYPES,
-    _NOT_LOGICAL_OWL,
     ALIAS,
+    LOGICAL,
+    META_TYPES,
+    NOT_LOGICAL_OWL,
     OWL,
     OWL2_DATATYPES,
     RDF,
@@ -38,8 +38,8 @@ class Prepared:
         """
         from rdflib import Graph, URIRef
 
-        individuals = {URIRef(_to_reasoner(i)) for i in self.individuals}
-        reached = {URIRef(_to_reasoner(s)) for s in seeds} & individuals
+        individuals = {URIRef(to_reasoner(i)) for i in self.individuals}
+        reached = {URIRef(to_reasoner(s)) for s in seeds} & individuals
         todo = list(reached)
         while todo:
             for o in self.graph.objects(todo.pop(), None):
@@ -53,15 +53,15 @@ class Prepared:
         return out
 
 
-def _to_reasoner(iri: str) -> str:
+def to_reasoner(iri: str) -> str:
     return ALIAS + iri[len(SKOLEM):] if iri.startswith(SKOLEM) else iri
 
 
-def _from_reasoner(iri: str) -> str:
+def from_reasoner(iri: str) -> str:
     return SKOLEM + iri[len(ALIAS):] if iri.startswith(ALIAS) else iri
 
 
-def _schema(graph):
+def declared_schema(graph):
     """Declared classes, object, data, annotation and functional properties of a graph."""
     from rdflib import OWL as O
     from rdflib import RDF as R
@@ -79,7 +79,7 @@ def _schema(graph):
     }
 
 
-def _functional_values(graph, schema) -> dict[tuple[str, str], set]:
+def functional_values(graph, schema) -> dict[tuple[str, str], set]:
     """(subject, functional property) -> its values, through sub-properties and inverses too."""
     from rdflib import URIRef
 
@@ -111,7 +111,7 @@ def prepare(graph) -> Prepared:
     from rdflib import BNode, Graph, Literal, URIRef
     from rdflib.collection import Collection
 
-    schema = _schema(graph)
+    schema = declared_schema(graph)
     # Only the project's own properties reach the reasoner: an annotation owlready2 acts on (such
     # as python_module, which makes it import a module) or owl:imports (which makes it fetch a
     # URL) is dropped here even if a graph declares it as an object or data property.
@@ -119,19 +119,19 @@ def prepare(graph) -> Prepared:
     out = Graph()
 
     def term(node):
-        return URIRef(_to_reasoner(str(node))) if isinstance(node, URIRef) else node
+        return URIRef(to_reasoner(str(node))) if isinstance(node, URIRef) else node
 
     individuals: set[str] = set()
     unsupported: set[str] = set()
     terms = schema["classes"] | properties | schema["annotation"]
     for s, p, o in graph:
         ps = str(p)
-        keep = ps in properties or ps in _LOGICAL or (ps.startswith(OWL) and ps not in _NOT_LOGICAL_OWL)
+        keep = ps in properties or ps in LOGICAL or (ps.startswith(OWL) and ps not in NOT_LOGICAL_OWL)
         if not keep:
             continue
         out.add((term(s), p, term(o)))
         if isinstance(s, URIRef) and str(s) not in terms:
-            if ps == RDF_TYPE and str(o) not in _META_TYPES or ps in properties:
+            if ps == RDF_TYPE and str(o) not in META_TYPES or ps in properties:
                 individuals.add(str(s))
         if ps in schema["object"] and isinstance(o, URIRef) or ps == OWL + "hasValue" and isinstance(o, URIRef):
             individuals.add(str(o))
@@ -141,20 +141,20 @@ def prepare(graph) -> Prepared:
             unsupported.add(str(o))
     individuals -= terms
     for iri in individuals:
-        out.add((URIRef(_to_reasoner(iri)), URIRef(RDF_TYPE), URIRef(OWL + "NamedIndividual")))
+        out.add((URIRef(to_reasoner(iri)), URIRef(RDF_TYPE), URIRef(OWL + "NamedIndividual")))
     # Unique names (see the module docstring): where a subject has several values of a functional
     # object property (directly, through a sub-property or through the inverse), they are different.
-    for values in _functional_values(graph, schema).values():
+    for values in functional_values(graph, schema).values():
         named = sorted({v for v in values if isinstance(v, URIRef)})
         if len(named) > 1:
             node, members = BNode(), BNode()
             out.add((node, URIRef(RDF_TYPE), URIRef(OWL + "AllDifferent")))
             out.add((node, URIRef(OWL + "distinctMembers"), members))
-            Collection(out, members, [URIRef(_to_reasoner(str(v))) for v in named])
+            Collection(out, members, [URIRef(to_reasoner(str(v))) for v in named])
     return Prepared(out, sorted(individuals), sorted(schema["classes"]), sorted(unsupported))
 
 
-def _ntriples(graph) -> bytes:
+def sorted_ntriples(graph) -> bytes:
     lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -172,14 +172,14 @@ def dl_problems(graph) -> list[str]:
     from rdflib import RDFS as RS
     from rdflib import Literal, URIRef
 
-    schema = _schema(graph)
+    schema = declared_schema(graph)
     datatypes = {str(s) for s in graph.subjects(R.type, RS.Datatype)}
     problems = []
     kinds = {"class": schema["classes"], "object property": schema["object"], "data property": schema["data"],
              "annotation property": schema["annotation"], "datatype": datatypes}
     individuals = set()
     for s, o in graph.subject_objects(R.type):
-        if isinstance(s, URIRef) and str(o) not in _META_TYPES and not str(o).startswith((OWL, RDFS)):
+        if isinstance(s, URIRef) and str(o) not in META_TYPES and not str(o).startswith((OWL, RDFS)):
             individuals.add(str(s))
             if str(o) not in schema["classes"]:
                 problems.append(f"{shorten(str(s))} is typed with {shorten(str(o))}, which is not a declared class")
@@ -199,7 +199,7 @@ def dl_problems(graph) -> list[str]:
         elif str(p) in schema["data"] and not isinstance(o, Literal):
             problems.append(f"data property {shorten(str(p))} has a non-literal value on {shorten(str(s))}")
         if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) not in OWL2_DATATYPES:
-            problems.append(f"{shorten(str(s))} {shorten(str(p))} {_literal(o)}: {shorten(str(o.datatype))} is outside "
+            problems.append(f"{shorten(str(s))} {shorten(str(p))} {literal_text(o)}: {shorten(str(o.datatype))} is outside "
                             "the OWL 2 datatype map (HermiT rejects it)")
     for p, r in graph.subject_objects(RS.range):
         if str(p) in schema["data"] and str(r).startswith(XSD) and str(r) not in OWL2_DATATYPES:
@@ -232,14 +232,14 @@ def dl_problems(graph) -> list[str]:
                             f"with {use}, which OWL 2 DL allows only for simple properties")
     return problems
 
-def _literal(lit) -> str:
+def literal_text(lit) -> str:
     """A literal as Turtle writes it: ``62``, ``"2017"``, ``"x"@zh``, ``"2017"^^xsd:gYear``."""
-    if lit.datatype is not None and str(lit.datatype) in (XSD + "integer", XSD + "decimal") and _numeric(lit) is not None:
+    if lit.datatype is not None and str(lit.datatype) in (XSD + "integer", XSD + "decimal") and numeric_value(lit) is not None:
         return str(lit)
     text = lit.n3()
     return text.replace(f"<{XSD}", "xsd:").replace(">", "") if lit.datatype is not None else text
 
-def _numeric(lit) -> float | None:
+def numeric_value(lit) -> float | None:
     from decimal import Decimal
 
     value = lit.toPython()

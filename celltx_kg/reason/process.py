@@ -10,7 +10,7 @@ import time
 from ..errors import ReasonerError
 
 
-class _Deadline:
+class Deadline:
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.end = time.monotonic() + seconds
@@ -19,7 +19,7 @@ class _Deadline:
         return self.end - time.monotonic()
 
 
-def _run_killable(command: list[str], deadline: _Deadline, what: str, env=None, cwd=None) -> subprocess.CompletedProcess:
+def run_killable(command: list[str], deadline: Deadline, what: str, env=None, cwd=None) -> subprocess.CompletedProcess:
     """Run ``command`` in its own process group; on timeout or Ctrl-C kill the group (the JVM too)."""
     if deadline.left() <= 0:
         raise ReasonerError(f"{what} did not finish within --timeout {deadline.seconds:g} s; raise --timeout")

@@ -12,17 +12,17 @@ from pathlib import Path
 
 from ..errors import InputError, ReasonerError
 from ..namespaces import shorten
-from .explain import _pellet_justification, diagnose
+from .explain import diagnose, pellet_justification
 from .java import Java, check_java
 from .prepare import (
-    _from_reasoner,
-    _ntriples,
-    _schema,
-    _to_reasoner,
+    declared_schema,
     dl_problems,
+    from_reasoner,
     prepare,
+    sorted_ntriples,
+    to_reasoner,
 )
-from .process import _Deadline, _run_killable
+from .process import Deadline, run_killable
 from .result import Problem, ReasonResult
 from .terms import DEFAULT_MEMORY, DEFAULT_TIMEOUT, OWL, RDFS, REASONER_NAMES, REASONERS
 
@@ -65,22 +65,22 @@ def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, me
             f"HermiT runs with --ignoreUnsupportedDatatypes because the graph uses {names}, outside the OWL 2 "
             "datatype map: such values are not checked. Use xsd:integer for years and xsd:dateTime or xsd:string "
             "for dates, or --reasoner pellet")
-    deadline = _Deadline(timeout)
+    deadline = Deadline(timeout)
     with tempfile.TemporaryDirectory(prefix="celltx-reason-") as tmp:
         job = Path(tmp)
-        (job / "input.nt").write_bytes(_ntriples(prepared.graph))
+        (job / "input.nt").write_bytes(sorted_ntriples(prepared.graph))
         (job / "job.json").write_text(json.dumps({
             "reasoner": reasoner, "java": java.executable, "memory": memory,
             "ignore_unsupported_datatypes": bool(prepared.unsupported),
-            "individuals": [_to_reasoner(i) for i in prepared.individuals],
+            "individuals": [to_reasoner(i) for i in prepared.individuals],
             "classes": prepared.classes,
         }))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(Path(__file__).resolve().parent.parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])])}
         # -P: the current folder is not on the worker's import path; cwd: the job folder, so no module
         # lying where the user runs the command can be imported by name (see docs/security.md).
-        done = _run_killable([sys.executable, "-P", "-m", "celltx_kg.reason.worker", str(job)], deadline,
-                             f"{REASONER_NAMES[reasoner]}", env=env, cwd=job)
+        done = run_killable([sys.executable, "-P", "-m", "celltx_kg.reason.worker", str(job)], deadline,
+                            f"{REASONER_NAMES[reasoner]}", env=env, cwd=job)
         out_file = job / "result.json"
         if done.returncode != 0 or not out_file.is_file():
             text = done.stderr.decode("utf-8", "replace")
@@ -96,7 +96,7 @@ def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, me
         t0 = time.monotonic()
         result.problems = diagnose(graph)
         suspects = {i for p in result.problems for i in p.individuals}
-        justification, note = _pellet_justification(prepared, graph, deadline, memory, suspects)
+        justification, note = pellet_justification(prepared, graph, deadline, memory, suspects)
         if justification is not None:
             result.problems.append(justification)
         if note:
@@ -118,14 +118,14 @@ def _collect(result: ReasonResult, data: dict, graph) -> None:
     types = defaultdict(set)
     for ind, classes in data["types"].items():
         for cls in classes:
-            types[cls].add(_from_reasoner(ind))
+            types[cls].add(from_reasoner(ind))
     result.types = {c: sorted(i) for c, i in sorted(types.items())}
     result.subclasses = sorted((a, b) for a, b in data["subclasses"])
     result.unsatisfiable = sorted(data["unsatisfiable"])
-    inferred = {(_from_reasoner(s), p, _from_reasoner(o)) for s, p, o in data["properties"]}
+    inferred = {(from_reasoner(s), p, from_reasoner(o)) for s, p, o in data["properties"]}
     # owlready2 leaves out values whose inverse is asserted, and HermiT's output lacks super-property
     # values: complete both, so that the two reasoners give the same, complete answer.
-    schema = _schema(graph)
+    schema = declared_schema(graph)
     inverse, supers = {}, defaultdict(set)
     for p, q in graph.subject_objects(URIRef(OWL + "inverseOf")):
         inverse[str(p)], inverse[str(q)] = str(q), str(p)

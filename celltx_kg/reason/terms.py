@@ -29,12 +29,12 @@ OWL2_DATATYPES = frozenset(
        RDFS + "Literal"])
 
 #: Predicates the reasoner needs besides the declared object and data properties.
-_LOGICAL = {RDF + p for p in ("type", "first", "rest")} | {RDFS + p for p in (
+LOGICAL = {RDF + p for p in ("type", "first", "rest")} | {RDFS + p for p in (
     "subClassOf", "subPropertyOf", "domain", "range")}
-_NOT_LOGICAL_OWL = {OWL + p for p in ("versionIRI", "versionInfo", "priorVersion", "backwardCompatibleWith",
+NOT_LOGICAL_OWL = {OWL + p for p in ("versionIRI", "versionInfo", "priorVersion", "backwardCompatibleWith",
                                        "incompatibleWith", "deprecated", "imports")}
 #: Types that make a node an ontology term, not an individual.
-_META_TYPES = {OWL + t for t in (
+META_TYPES = {OWL + t for t in (
     "Class", "Restriction", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "Ontology",
     "AllDisjointClasses", "AllDifferent", "AllDisjointProperties", "NamedIndividual", "FunctionalProperty",
     "InverseFunctionalProperty", "TransitiveProperty", "SymmetricProperty", "AsymmetricProperty",

@@ -8,8 +8,8 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import SH
 
 from ..namespaces import shorten
-from .oxbridge import _OxigraphQueries
-from .report import _SEVERITY_NAME, Result
+from .oxbridge import OxigraphQueries
+from .report import SEVERITY_NAME, Result
 
 
 def run_shacl(data: Graph, shapes, focus=None) -> Graph:
@@ -19,14 +19,14 @@ def run_shacl(data: Graph, shapes, focus=None) -> Graph:
     computed here and replaced by ``sh:targetNode`` for the focus nodes among them. (pySHACL's
     own ``focus_nodes`` option also filters the value nodes of nested shapes — sh:or,
     sh:qualifiedValueShape — and then reports wrong results.) ``shapes`` is a graph or a
-    :class:`_FocusableShapes` prepared from one.
+    :class:`FocusableShapes` prepared from one.
     """
-    data = data if isinstance(data, _OxigraphQueries) else _OxigraphQueries(data)
+    data = data if isinstance(data, OxigraphQueries) else OxigraphQueries(data)
     if focus is None:
         return _pyshacl(data, shapes if isinstance(shapes, Graph) else shapes.original)
     if not focus:
         return _empty_report()
-    shapes = shapes if isinstance(shapes, _FocusableShapes) else _FocusableShapes(shapes)
+    shapes = shapes if isinstance(shapes, FocusableShapes) else FocusableShapes(shapes)
     with shapes.focused(data, focus) as focused:
         return _pyshacl(data, focused)
 
@@ -47,7 +47,7 @@ def _pyshacl(data: Graph, shapes: Graph) -> Graph:
 _TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
 
 
-class _FocusableShapes:
+class FocusableShapes:
     """The shapes with their targets set aside, so that they can be pointed at chosen nodes."""
 
     def __init__(self, shapes: Graph):
@@ -59,7 +59,7 @@ class _FocusableShapes:
         self.targeted = sorted({s for p in _TARGETS for s in shapes.subjects(p, None)}, key=str)
 
     @contextmanager
-    def focused(self, data: _OxigraphQueries, focus: set):
+    def focused(self, data: OxigraphQueries, focus: set):
         """The shapes graph with each shape targeting the focus nodes it would target anyway."""
         nodes = sorted((n for n in focus if isinstance(n, URIRef)), key=str)
         values = "VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " }"
@@ -73,7 +73,7 @@ class _FocusableShapes:
             for triple in added:
                 self.graph.remove(triple)
 
-    def _targets(self, data: _OxigraphQueries, shape, nodes: list, values: str) -> set:
+    def _targets(self, data: OxigraphQueries, shape, nodes: list, values: str) -> set:
         """Which of ``nodes`` are focus nodes of ``shape``, as SHACL and SHACL-AF SPARQL targets say."""
         shapes = self.original
         found = set(shapes.objects(shape, SH.targetNode)) & set(nodes)
@@ -103,7 +103,7 @@ def _empty_report() -> Graph:
     return graph
 
 
-def _mentioned_nodes(graph: Graph) -> set:
+def mentioned_nodes(graph: Graph) -> set:
     """IRIs used as subject or object (predicates and classes-as-objects included, harmlessly)."""
     nodes = {s for s in graph.subjects() if isinstance(s, URIRef)}
     nodes.update(o for o in graph.objects() if isinstance(o, URIRef))
@@ -113,10 +113,10 @@ def _mentioned_nodes(graph: Graph) -> set:
 # ---------------------------------------------------------------- reading pySHACL's report
 
 
-def _results(report_graph: Graph) -> list:
+def report_results(report_graph: Graph) -> list:
     rows = []
     for node in report_graph.objects(None, SH.result):
-        severity = _SEVERITY_NAME.get(report_graph.value(node, SH.resultSeverity), "violation")
+        severity = SEVERITY_NAME.get(report_graph.value(node, SH.resultSeverity), "violation")
         constraint = report_graph.value(node, SH.sourceConstraint)
         path = report_graph.value(node, SH.resultPath)
         rows.append(Result(

@@ -11,12 +11,12 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result as _QueryResult
 
-from .report import _XSD_STRING
+from .report import XSD_STRING
 
 # ---------------------------------------------------------------- SPARQL on pyoxigraph
 
 
-class _OxigraphQueries(Graph):
+class OxigraphQueries(Graph):
     """A view of an rdflib graph (same store) whose SPARQL SELECT/ASK queries run on pyoxigraph.
 
     The triples are copied into an in-memory pyoxigraph store on the first query; later changes
@@ -104,6 +104,6 @@ def _from_ox(term):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
+    if term.datatype.value == XSD_STRING:
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))

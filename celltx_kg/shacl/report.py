@@ -13,8 +13,8 @@ from ..namespaces import PREFIXES, SKOLEM, bind_all, shorten
 #: Severities from most to least serious, as the CLI names them.
 SEVERITIES = ("violation", "warning", "info")
 _SEVERITY_IRI = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
-_SEVERITY_NAME = {v: k for k, v in _SEVERITY_IRI.items()}
-_XSD_STRING = PREFIXES["xsd"] + "string"
+SEVERITY_NAME = {v: k for k, v in _SEVERITY_IRI.items()}
+XSD_STRING = PREFIXES["xsd"] + "string"
 _PLAIN_NUMBERS = (URIRef(PREFIXES["xsd"] + "integer"), URIRef(PREFIXES["xsd"] + "decimal"))
 
 
@@ -212,7 +212,7 @@ def _literal_text(literal: Literal) -> str:
         return f"{text}@{literal.language}"
     if literal.datatype in _PLAIN_NUMBERS:  # written as Turtle writes them: 62, 0.77
         return str(literal)
-    if literal.datatype and str(literal.datatype) != _XSD_STRING:
+    if literal.datatype and str(literal.datatype) != XSD_STRING:
         return f"{text}^^{shorten(str(literal.datatype))}"
     return text
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, Literal
 
 from ..namespaces import SKOLEM, bind_all
-from .engine import _FocusableShapes, _mentioned_nodes, _results, run_shacl
-from .oxbridge import _OxigraphQueries
+from .engine import FocusableShapes, mentioned_nodes, report_results, run_shacl
+from .oxbridge import OxigraphQueries
 from .report import Report
 
 # ---------------------------------------------------------------- validation entry points
@@ -29,7 +29,7 @@ def validate_graph(graph: Graph | None = None, shapes: Graph | None = None) -> R
     graph = graph if graph is not None else build_graph()
     shapes = shapes if shapes is not None else read_shapes()
     report_graph = run_shacl(graph, shapes)
-    return Report(_results(report_graph), graph, report_graph)
+    return Report(report_results(report_graph), graph, report_graph)
 
 
 def validate_new(new: Graph, base: Graph | None = None, shapes: Graph | None = None, files=()) -> Report:
@@ -42,11 +42,10 @@ def validate_new(new: Graph, base: Graph | None = None, shapes: Graph | None = N
     return FactsValidator(base, shapes).validate(new, files)
 
 
-def validate_files(files, base: Graph | None = None, shapes: Graph | None = None) -> Report:
-    """Load user files safely (any InputError propagates) and validate them with the graph.
-
-    New facts may not add triples about nodes the graph already holds (:func:`~celltx_kg.graph.screen.screen_against`).
-    """
+def validate_files(files, base: Graph | None = None, shapes: Graph | None = None, stdin_format: str = "ttl") -> Report:
+    """Read user files safely (any InputError propagates; ``-`` is standard input) and validate them
+    with the graph. New facts may not add triples about nodes the graph already holds
+    (:func:`~celltx_kg.graph.screen.screen_against`)."""
     from ..graph.build import build_graph
     from ..graph.ingest import read_rdf_file
     from ..graph.screen import screen_against
@@ -54,8 +53,8 @@ def validate_files(files, base: Graph | None = None, shapes: Graph | None = None
     base = base if base is not None else build_graph()
     new = Graph()
     for path in files:
-        graph = read_rdf_file(path)
-        screen_against(path, graph, base)
+        graph = read_rdf_file(path, stdin_format)
+        screen_against("standard input" if str(path) == "-" else path, graph, base)
         new += graph
     return validate_new(new, base, shapes, files=files)
 
@@ -72,26 +71,26 @@ class FactsValidator:
         from ..graph.build import build_graph, read_shapes
 
         base = base if base is not None else build_graph()
-        self.shapes = _FocusableShapes(shapes if shapes is not None else read_shapes())
+        self.shapes = FocusableShapes(shapes if shapes is not None else read_shapes())
         graph = Graph()
         bind_all(graph)
         graph += base
-        self._data = _OxigraphQueries(graph)
+        self._data = OxigraphQueries(graph)
 
     def validate(self, new: Graph, files=()) -> Report:
         from ..graph.build import add_facts
 
         data = self._data
         added = add_facts(data, new)  # the rdflib graph only, to learn what changes
-        focus = _mentioned_nodes(new) | _mentioned_nodes(added) | {s for s, p, _ in added if p == RDF.type}
+        focus = mentioned_nodes(new) | mentioned_nodes(added) | {s for s, p, _ in added if p == RDF.type}
         data.remove_all(added)
         existing = {n for n in focus if (n, None, None) in data or (None, None, n) in data}
-        before = {r.key() for r in _results(run_shacl(data, self.shapes, existing))} if existing else set()
+        before = {r.key() for r in report_results(run_shacl(data, self.shapes, existing))} if existing else set()
         data += added
         data.mirror(added, add=True)
         try:
             report_graph = run_shacl(data, self.shapes, focus)
-            results = _results(report_graph)
+            results = report_results(report_graph)
             snapshot = _neighbourhood(data, focus | {r.value for r in results if r.value is not None})
         finally:
             data.remove_all(added)

@@ -10,7 +10,7 @@ import unicodedata
 import pyoxigraph as ox
 
 from ..errors import QueryError, UsageError
-from ..namespaces import PREFIX_BLOCK, PREFIXES, expand_curie
+from ..namespaces import CELLTX, PREFIX_BLOCK, PREFIXES, expand_curie
 from .catalogue import Param, SavedQuery, strip_comments_and_strings
 
 XSD = PREFIXES["xsd"]
@@ -20,6 +20,8 @@ XSD = PREFIXES["xsd"]
 #: Properties whose values name an entity, for label look-up.
 _NAME_PROPERTIES = """VALUES ?property { rdfs:label skos:altLabel skos:prefLabel celltx:symbol celltx:inn
                      celltx:developmentCode celltx:trialName celltx:registryId }"""
+#: Public name of the same list (the web server's search looks names up in the same properties).
+NAME_PROPERTIES = _NAME_PROPERTIES
 
 
 _NAME_QUERY = PREFIX_BLOCK + """
@@ -101,9 +103,12 @@ def _other_names(store: ox.Store, text: str) -> list:
         except UsageError:
             iri = None
         if iri is not None:
-            if _ask_or_select(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
+            # A standard identifier (HGNC:11913) names the graph's entity that maps to it; the
+            # external IRI itself holds no facts. A CURIE of the graph (celltxd:bcma) names itself.
+            if not iri.value.startswith(CELLTX):
+                candidates = [s["entity"] for s in _ask_or_select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
+            if not candidates and _ask_or_select(store, _EXISTS_QUERY, {ox.Variable("entity"): iri}):
                 candidates = [iri]
-            candidates += [s["entity"] for s in _ask_or_select(store, _XREF_QUERY, {ox.Variable("iri"): iri})]
     return candidates
 
 

@@ -41,8 +41,6 @@ PARAM_TYPES = ("label", "iri", "literal", "string", "integer", "decimal")
 TYPE_ALIASES = {"literal": "string"}
 PARAM_KEYS = ("type", "required", "default", "example", "class", "subclass")
 REQUIRED_KEYS = ("title", "title@zh", "description", "description@zh", "section", "keywords", "example")
-#: Places of the review a query may name in its ``section`` header.
-SECTION_RE = re.compile(r"^(Abstract|Table [12]|Fig\.[12]|[123](\.\d+){0,2})$")
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -87,6 +85,15 @@ class SavedQuery(namedtuple("SavedQuery", "name path text meta params", defaults
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def example_params(self) -> dict[str, str]:
+        """The parameters the ``#+ example:`` command line passes (``-p NAME=VALUE``), in order."""
+        try:
+            words = shlex.split(self.meta.get("example", ""))
+        except ValueError:
+            return {}
+        return dict(w.partition("=")[::2] for prev, w in zip(words, words[1:]) if prev in ("-p", "--param"))
 
 
 def parse_param(spec: str) -> Param:
@@ -182,6 +189,7 @@ def query_form(text: str) -> str:
 
 def check_query(query: SavedQuery) -> list[str]:
     """Problems with a saved query's header, each a sentence a curator can act on (empty: fine)."""
+    from ..graph.rules import locator_pattern
     from ..namespaces import expand_curie
 
     problems = []
@@ -196,7 +204,7 @@ def check_query(query: SavedQuery) -> list[str]:
         if meta.get(key) and _has_cjk(meta[key]):
             problems.append(f"'#+ {key}:' must be written in English (put Chinese in {key}@zh)")
     for section in query.sections:
-        if not SECTION_RE.match(section):
+        if not locator_pattern().match(section):
             problems.append(f"section {section!r} is not a place in the review (use 1, 2.1.1, Table 2, Fig.1, Abstract …)")
     unknown = sorted(set(meta) - set(REQUIRED_KEYS))
     if unknown:
@@ -228,11 +236,10 @@ def check_query(query: SavedQuery) -> list[str]:
         if not (example.startswith(f"celltx-kg query {query.name}") or example.startswith("celltx-kg query --file")):
             problems.append(f"example must start with 'celltx-kg query {query.name}'")
         try:
-            words = shlex.split(example)
+            shlex.split(example)
         except ValueError:
-            words = []
             problems.append("example is not a valid shell command line")
-        given = [w.partition("=")[0] for prev, w in zip(words, words[1:], strict=False) if prev in ("-p", "--param")]
+        given = list(query.example_params)
         for name in given:
             if name not in names:
                 problems.append(f"example passes unknown parameter {name!r}")

@@ -38,17 +38,23 @@ class QueryLimitError(QueryError):
     """A query ran past its deadline or returned more rows than the cap."""
 
 
+class QueryDeadlineError(QueryLimitError):
+    """A query ran past its deadline."""
+
+
 def check_local_only(text: str) -> None:
     """Refuse queries that would reach the network from the embedded store (see :mod:`.check`)."""
     check_query(text)
 
 
 def run_sparql(store: ox.Store, text: str, bindings: dict | None = None, prefixes: dict | None = None,
-               timeout: float | None = DEFAULT_TIMEOUT, max_rows: int | None = DEFAULT_MAX_ROWS):
+               timeout: float | None = DEFAULT_TIMEOUT, max_rows: int | None = DEFAULT_MAX_ROWS,
+               truncate: bool = False):
     """Run a SPARQL query; returns pyoxigraph solutions, a boolean or a list of triples.
 
     ``prefixes`` are predeclared (default: the project's). ``timeout`` (seconds) and ``max_rows``
-    bound the work; None lifts a bound.
+    bound the work; None lifts a bound. Past ``max_rows`` the query fails, or with ``truncate``
+    the result stops at ``max_rows + 1`` rows (so the caller sees that there were more).
     """
     check_query(text)
     query = with_values(text, bindings or {})
@@ -57,14 +63,14 @@ def run_sparql(store: ox.Store, text: str, bindings: dict | None = None, prefixe
     def work():
         try:
             result = store.query(query, prefixes=PREFIXES if prefixes is None else prefixes)
-            outcome["value"] = collect(result, max_rows)
+            outcome["value"] = collect(result, max_rows, truncate)
         except BaseException as exc:  # handed to the caller's thread, without the frames that hold
             outcome["error"] = exc.with_traceback(None)  # pyoxigraph objects bound to this thread
 
     thread = _start(work)
     thread.join(timeout)
     if thread.is_alive():
-        raise QueryLimitError(f"the query ran longer than {timeout:g} s and was abandoned; narrow it, add LIMIT, "
+        raise QueryDeadlineError(f"the query ran longer than {timeout:g} s and was abandoned; narrow it, add LIMIT, "
                               "or give --timeout SECONDS")
     if "error" in outcome:
         exc = outcome["error"]
@@ -101,7 +107,7 @@ def _too_many(max_rows: int, what: str) -> QueryLimitError:
     return QueryLimitError(f"the query returned more than {max_rows:,} {what}; add LIMIT, or give --max-rows N")
 
 
-def collect(result, max_rows: int | None):
+def collect(result, max_rows: int | None, truncate: bool = False):
     """Plain Python data from a result, made in the thread that ran the query (pyoxigraph's
     iterators cannot cross threads)."""
     if isinstance(result, ox.QueryBoolean):
@@ -111,12 +117,18 @@ def collect(result, max_rows: int | None):
         rows = []
         for solution in result:
             if max_rows is not None and len(rows) >= max_rows:
+                if truncate and len(rows) == max_rows:
+                    rows.append({v: _json_term(solution[v]) for v in variables if solution[v] is not None})
+                    break
                 raise _too_many(max_rows, "rows")
             rows.append({v: _json_term(solution[v]) for v in variables if solution[v] is not None})
         return ("select", json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode())
     triples = []
     for triple in result:
         if max_rows is not None and len(triples) >= max_rows:
+            if truncate:
+                triples.append(triple)
+                break
             raise _too_many(max_rows, "triples")
         triples.append(triple)
     return ("graph", triples)
@@ -147,4 +159,4 @@ def _json_term(term) -> dict:
     return {"type": "literal", "value": str(term)}
 
 
-__all__ = ["collect", "rebuild", "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "QueryLimitError", "check_local_only", "run_saved", "run_sparql"]
+__all__ = ["collect", "rebuild", "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "QueryDeadlineError", "QueryLimitError", "check_local_only", "run_saved", "run_sparql"]

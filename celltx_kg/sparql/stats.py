@@ -7,9 +7,6 @@ import pyoxigraph as ox
 
 from ..namespaces import CELLTX, CELLTXD, PREFIX_BLOCK, shorten
 
-#: Kinds of node that state a fact and must carry evidence.
-FACT_CLASSES = ("CellTherapy", "RegulatoryApproval", "Study", "OutcomeMeasurement", "Milestone", "Finding",
-                "Challenge", "Strategy", "TherapyTypeProfile", "Guideline", "Statistic")
 #: Kinds of entity that can be linked to a standard identifier.
 ENTITY_CLASSES = ("Molecule", "Disease", "Drug", "CellTherapyProduct", "Organisation")
 
@@ -39,7 +36,9 @@ def collect(store: ox.Store) -> dict:
         }} GROUP BY ?class ORDER BY DESC(?n) ?class"""):
         per_class[shorten(s["class"].value)] = int(s["n"].value)
 
-    provenance = _coverage(store, FACT_CLASSES, " ?node celltx:hasEvidence ?e .", "evidence")
+    from ..graph.rules import fact_classes
+
+    provenance = _coverage(store, fact_classes(), " ?node celltx:hasEvidence ?e .", "evidence")
     identifiers = _coverage(store, ENTITY_CLASSES,
                             " FILTER EXISTS { ?node skos:exactMatch|skos:closeMatch|celltx:encodedBy ?id }", "identifier")
     labels = {}

@@ -64,7 +64,7 @@ def endpoints(query: str, update: str | None = None, gsp: str | None = None) -> 
 # --------------------------------------------------------------------------- HTTP
 
 
-class _StepFailed(Exception):
+class StepFailed(Exception):
     """One HTTP step failed; ``str()`` is the one-line reason (no credentials). ``status`` is the
     HTTP status when the store answered with an error, ``None`` when it did not answer."""
 
@@ -73,7 +73,7 @@ class _StepFailed(Exception):
         self.status = status
 
 
-class _Http:
+class Http:
     def __init__(self, timeout: float):
         self.timeout = timeout
 
@@ -96,7 +96,7 @@ class _Http:
             if not isinstance(exc, (OSError, urllib.error.URLError, ValueError)) and not _is_http_client_error(exc):
                 raise
             status = exc.code if isinstance(exc, urllib.error.HTTPError) else None
-            raise _StepFailed(f"{redact(url)}: {describe_http_error(exc, what)}", status) from None
+            raise StepFailed(f"{redact(url)}: {describe_http_error(exc, what)}", status) from None
 
     def sparql_update(self, url: str, update: str, what: str) -> None:
         body = urllib.parse.urlencode({"update": update}).encode()
@@ -110,7 +110,7 @@ class _Http:
             results = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
             return [{v.value: s[v] for v in results.variables} for s in results]
         except (SyntaxError, ValueError) as exc:
-            raise _StepFailed(f"{redact(url)}: the answer to {what} is not SPARQL JSON results ({ctype or 'no type'})") from exc
+            raise StepFailed(f"{redact(url)}: the answer to {what} is not SPARQL JSON results ({ctype or 'no type'})") from exc
 
 
 def _is_http_client_error(exc: Exception) -> bool:

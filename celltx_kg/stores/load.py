@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ..errors import EndpointError, UsageError
 from ..namespaces import DEFAULT_GRAPH_IRI
 from ..net import redact
-from .http import NTRIPLES, Endpoints, _Http, _StepFailed, gsp_url
+from .http import NTRIPLES, Endpoints, Http, StepFailed, gsp_url
 from .verify import Content, content, difference, rewritten
 
 # --------------------------------------------------------------------------- what to load
@@ -51,13 +51,12 @@ def single_part(graph: str = DEFAULT_GRAPH_IRI) -> list[Part]:
 
 def split_parts(graph: str = DEFAULT_GRAPH_IRI, notes: list[str] | None = None) -> list[Part]:
     """Ontology, facts (with derived types), shapes and query catalogue, each into ``<graph>/<part>``."""
-    from .. import paths
-    from ..graph.build import build_graph, parse_turtle
+    from ..graph.build import build_graph, read_shapes
     from ..graph.serialize import serialize
 
     full = build_graph()
     ontology = build_graph(files=[], derive=False)
-    sources = {"ontology": ontology, "facts": full - ontology, "shapes": parse_turtle(paths.shape_files())}
+    sources = {"ontology": ontology, "facts": full - ontology, "shapes": read_shapes()}
     data = {name: serialize(g, "nt") for name, g in sources.items()}
     catalogue = catalogue_ntriples()
     if catalogue is None:
@@ -131,7 +130,7 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadRepor
     """
     if not parts:
         raise UsageError("nothing to load")
-    http = _Http(timeout)
+    http = Http(timeout)
     token = secrets.token_hex(6)
     staging = {p.graph: f"{p.graph}-staging-{token}" for p in parts}
     targets = ", ".join(f"<{p.graph}>" for p in parts)
@@ -144,7 +143,7 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadRepor
             t0 = time.perf_counter()
             try:
                 _put(http, urls, staging[part.graph], part.data)
-            except _StepFailed as exc:
+            except StepFailed as exc:
                 if exc.status is None or exc.status >= 500:  # unanswered or failed midway: it may exist
                     uploaded.append(staging[part.graph])
                 raise
@@ -156,7 +155,7 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadRepor
             seconds["verify"] += time.perf_counter() - t1
             reports.append(PartReport(part.name, part.graph, sent.triples, held, _sha256_lines(part.data),
                                       *rewritten(sent, got)))
-    except _StepFailed as exc:
+    except StepFailed as exc:
         raise EndpointError(f"{exc}; {_unchanged(targets, was)}{_drop_staging(http, urls, uploaded)}") from None
 
     moves = " ;\n".join(f"MOVE GRAPH <{staging[p.graph]}> TO <{p.graph}>" for p in parts)
@@ -164,7 +163,7 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadRepor
     t0 = time.perf_counter()
     try:
         http.sparql_update(urls.update, moves, "the swap (MOVE GRAPH)")
-    except _StepFailed as exc:
+    except StepFailed as exc:
         applied, state = _after_failed_swap(http, urls, parts, staging, reports, targets,
                                             answered=exc.status is not None)
         if not applied:
@@ -176,7 +175,7 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadRepor
     for part, rep in zip(parts, reports, strict=False):
         try:
             held = _count(http, urls.query, part.graph)
-        except _StepFailed as exc:
+        except StepFailed as exc:
             raise EndpointError(f"{exc}; the swap was done, so {targets} {'hold' if len(parts) > 1 else 'holds'} "
                                 "the new graph, but its final count could not be checked") from None
         if held != rep.held:
@@ -186,44 +185,44 @@ def load(parts: list[Part], urls: Endpoints, timeout: float = 60.0) -> LoadRepor
     return LoadReport(urls.query, reports, seconds, notes)
 
 
-def _put(http: _Http, urls: Endpoints, graph: str, data: bytes) -> None:
+def _put(http: Http, urls: Endpoints, graph: str, data: bytes) -> None:
     url = gsp_url(urls.gsp, graph) + ("&no_transaction" if urls.bulk else "")
     try:
         http.request("PUT", url, body=data, content_type=NTRIPLES, what="the upload to the staging graph")
-    except _StepFailed as exc:
+    except StepFailed as exc:
         if "(415)" not in str(exc):
             raise
         # N-Triples is a subset of Turtle: stores that only take Turtle accept the same bytes.
         http.request("PUT", url, body=data, content_type="text/turtle", what="the upload to the staging graph")
 
 
-def _verify(http: _Http, urls: Endpoints, graph: str, sent: Content) -> tuple[int, Content]:
+def _verify(http: Http, urls: Endpoints, graph: str, sent: Content) -> tuple[int, Content]:
     """Count, then content: the triples the staging graph holds, and its content."""
     held = _count(http, urls.query, graph)
     # A store that keeps literals by value holds equal-valued triples once ("1" and "01"^^xsd:integer).
     if held not in (sent.triples, len(sent.keys)):
-        raise _StepFailed(f"verification failed: the staging graph <{graph}> holds {held} triples, "
+        raise StepFailed(f"verification failed: the staging graph <{graph}> holds {held} triples, "
                           f"{sent.triples} were sent")
     _, ctype, data = http.request("GET", gsp_url(urls.gsp, graph), what="reading back the staging graph",
                                   accept=f"{NTRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.5")
     try:
         got = content(data, ctype)
     except (SyntaxError, ValueError) as exc:
-        raise _StepFailed(f"verification failed: the staging graph <{graph}> came back unreadable "
+        raise StepFailed(f"verification failed: the staging graph <{graph}> came back unreadable "
                           f"({str(exc).splitlines()[0]})") from None
     if got.keys != sent.keys:
-        raise _StepFailed(f"verification failed: the staging graph <{graph}> differs from what was sent: "
+        raise StepFailed(f"verification failed: the staging graph <{graph}> differs from what was sent: "
                           f"{difference(sent, got)}")
     return held, got
 
 
-def _count(http: _Http, query_url: str, graph: str) -> int:
+def _count(http: Http, query_url: str, graph: str) -> int:
     rows = http.sparql_select(query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
                               f"the triple count of <{graph}>")
     try:
         return int(rows[0]["n"].value)
     except (IndexError, KeyError, TypeError, ValueError, AttributeError):
-        raise _StepFailed(f"{redact(query_url)}: the triple count of <{graph}> came back empty") from None
+        raise StepFailed(f"{redact(query_url)}: the triple count of <{graph}> came back empty") from None
 
 
 def _sha256_lines(data: bytes) -> str:
@@ -236,19 +235,19 @@ def _unchanged(targets: str, was: str) -> str:
     return f"the target graph{'s' if was == 'were' else ''} {targets} {was} not changed"
 
 
-def _drop_staging(http: _Http, urls: Endpoints, graphs: list[str]) -> str:
+def _drop_staging(http: Http, urls: Endpoints, graphs: list[str]) -> str:
     if not graphs:
         return ""
     drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
     try:
         http.sparql_update(urls.update, drops, "removing the staging graph")
-    except _StepFailed:
+    except StepFailed:
         names = ", ".join(f"<{g}>" for g in graphs)
         return f"; the staging graph {names} may remain (remove it with: {drops.replace(chr(10), ' ')})"
     return "; the staging graph was removed"
 
 
-def _after_failed_swap(http: _Http, urls: Endpoints, parts, staging, reports, targets: str,
+def _after_failed_swap(http: Http, urls: Endpoints, parts, staging, reports, targets: str,
                        answered: bool) -> tuple[bool, str]:
     """Whether a MOVE that failed or went unanswered took effect, and what the store holds if not.
 
@@ -262,7 +261,7 @@ def _after_failed_swap(http: _Http, urls: Endpoints, parts, staging, reports, ta
     try:
         left = [_count(http, urls.query, staging[p.graph]) for p in parts]
         held = [_count(http, urls.query, p.graph) for p in parts]
-    except _StepFailed:
+    except StepFailed:
         return False, "the store did not answer after the swap was sent: " + uncertain
     expected = [r.held for r in reports]
     if all(n == 0 for n in left) and held == expected:
