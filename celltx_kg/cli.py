@@ -118,11 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         from .output import terminal_safe
 
         first = (str(exc).splitlines() or [""])[0]
-        print(f"{PREFIX}{type(exc).__name__}: {terminal_safe(first)[:300]} (run with --stacktrace for details)",
-              file=sys.stderr)
+        print(
+            f"{PREFIX}{type(exc).__name__}: {terminal_safe(first)[:300]} (run with --stacktrace for details)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
-
-
 
 
 if __name__ == "__main__":

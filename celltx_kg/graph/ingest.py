@@ -91,8 +91,10 @@ def read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise InputError(f"{path}: not a regular file")
     if stat.st_size > MAX_BYTES:
-        raise InputError(f"{path}: {stat.st_size / 1e6:.1f} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB "
-                         "limit for a fact file; split it")
+        raise InputError(
+            f"{path}: {stat.st_size / 1e6:.1f} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB "
+            "limit for a fact file; split it"
+        )
     if stat.st_size == 0:
         raise InputError(f"{path}: empty file")
     try:
@@ -137,8 +139,10 @@ def read_rdf_file(path, stdin_format: str = "ttl") -> Graph:
     if not data.strip():
         raise InputError(f"{path}: empty file (only whitespace)")
     if fmt == "xml" and _XML_DECLARATIONS.search(data):
-        raise InputError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
-                         "(entities can read files, reach the network or expand without bound)")
+        raise InputError(
+            f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+            "(entities can read files, reach the network or expand without bound)"
+        )
     if fmt == "json-ld":
         data, fmt = _jsonld_to_ntriples(path, data), "nt"
     try:
@@ -156,8 +160,13 @@ def read_rdf_file(path, stdin_format: str = "ttl") -> Graph:
 def _ox_formats() -> dict:
     import pyoxigraph as ox
 
-    return {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
-            "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
+    return {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "trig": ox.RdfFormat.TRIG,
+        "xml": ox.RdfFormat.RDF_XML,
+    }
 
 
 def read_rdf_files(paths, stdin_format: str = "ttl") -> Graph:
@@ -188,9 +197,13 @@ def _jsonld_to_ntriples(path: Path, data: bytes) -> bytes:
         graph.parse(data=data, format="json-ld", publicID=_NO_BASE)
         out = graph.serialize(format="nt", encoding="utf-8")
     except (UnicodeError, RecursionError) as exc:
-        raise InputError(f"{path}: JSON-LD cannot be read: {type(exc).__name__} (lone surrogate or deep nesting)") from None
+        raise InputError(
+            f"{path}: JSON-LD cannot be read: {type(exc).__name__} (lone surrogate or deep nesting)"
+        ) from None
     except Exception as exc:  # rdflib's JSON-LD processor raises many exception types
-        raise InputError(f"{path}: JSON-LD cannot be read: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from None
+        raise InputError(
+            f"{path}: JSON-LD cannot be read: {(str(exc).splitlines() or [type(exc).__name__])[0]}"
+        ) from None
     finally:
         logger.setLevel(level)
     if _NO_BASE.encode() in out:
@@ -236,8 +249,10 @@ def _inline_contexts(path: Path, data: bytes) -> bytes:
                 from .serialize import jsonld_context
 
                 return jsonld_context()["@context"]
-            raise InputError(f"{path}: remote JSON-LD @context {value!r} refused: put the context inline "
-                             f"or use the project's {PROJECT_CONTEXT!r}")
+            raise InputError(
+                f"{path}: remote JSON-LD @context {value!r} refused: put the context inline "
+                f"or use the project's {PROJECT_CONTEXT!r}"
+            )
         if isinstance(value, list):
             return [context(v) for v in value]
         if isinstance(value, dict):
@@ -256,8 +271,10 @@ def _inline_contexts(path: Path, data: bytes) -> bytes:
     try:
         return json.dumps(walk(doc), ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise InputError(f"{path}: JSON string with a lone surrogate (\\u{ord(exc.object[exc.start]):04x}); "
-                         "write the character itself") from None
+        raise InputError(
+            f"{path}: JSON string with a lone surrogate (\\u{ord(exc.object[exc.start]):04x}); "
+            "write the character itself"
+        ) from None
 
 
 # ---------------------------------------------------------------- errors and checks
@@ -278,4 +295,14 @@ def _syntax_message(path: Path, exc: SyntaxError) -> str:
     return f"{where}: syntax error: {why}"
 
 
-__all__ = ["FORMATS", "MAX_BYTES", "MAX_DEPTH", "json_depth", "PROJECT_CONTEXT", "read_rdf_file", "read_rdf_files", "rdf_format", "read_bytes"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "json_depth",
+    "PROJECT_CONTEXT",
+    "read_rdf_file",
+    "read_rdf_files",
+    "rdf_format",
+    "read_bytes",
+]

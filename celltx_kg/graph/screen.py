@@ -43,8 +43,13 @@ def text_problem(text: str, allow_breaks: bool = True) -> str | None:
     match = (_BAD_IN_LITERAL if allow_breaks else _BAD_IN_IRI).search(text)
     if match:
         ch = match.group()
-        kind = ("bidirectional control character" if ch in BIDI else
-                "lone surrogate" if unicodedata.category(ch) == "Cs" else "control character")
+        kind = (
+            "bidirectional control character"
+            if ch in BIDI
+            else "lone surrogate"
+            if unicodedata.category(ch) == "Cs"
+            else "control character"
+        )
         return f"{kind} U+{ord(ch):04X}"
     if not unicodedata.is_normalized("NFC", text):
         return "text not in Unicode NFC form (decomposed accents?): normalise it to NFC"
@@ -69,17 +74,23 @@ def screen_triples(path, triples) -> None:
             if isinstance(term, ox.NamedNode):
                 _check_iri(path, term.value)
         if isinstance(o, ox.Literal):
-            why = text_problem(o.value) or (
-                "literal with a base direction" if getattr(o, "direction", None) else None
-            ) or literal_problem(o.value, o.datatype.value)
+            why = (
+                text_problem(o.value)
+                or ("literal with a base direction" if getattr(o, "direction", None) else None)
+                or literal_problem(o.value, o.datatype.value)
+            )
             if why:
                 raise InputError(f"{path}: literal {_show(o.value)}: {why}")
         if not predicate_allowed(p.value):
-            raise InputError(f"{path}: predicate <{p.value}> is not in the project's vocabulary (the properties "
-                             "ontology/celltx.ttl declares, and rdf:type, rdfs:label, skos:…, prov:wasDerivedFrom)")
+            raise InputError(
+                f"{path}: predicate <{p.value}> is not in the project's vocabulary (the properties "
+                "ontology/celltx.ttl declares, and rdf:type, rdfs:label, skos:…, prov:wasDerivedFrom)"
+            )
         if p.value == _RDF_TYPE and not (isinstance(o, ox.NamedNode) and class_allowed(o.value)):
-            raise InputError(f"{path}: rdf:type {_term(o)} is not a class of the ontology; fact files describe "
-                             "individuals and do not declare classes or properties")
+            raise InputError(
+                f"{path}: rdf:type {_term(o)} is not a class of the ontology; fact files describe "
+                "individuals and do not declare classes or properties"
+            )
         if isinstance(s, ox.NamedNode) and is_ontology_term(s.value):
             raise InputError(f"{path}: <{s.value}> is an ontology term; change the ontology in ontology/celltx.ttl")
         if isinstance(o, ox.BlankNode):
@@ -98,11 +109,14 @@ def _check_iri(path, iri: str) -> None:
     if why:
         raise InputError(f"{path}: IRI {_show(iri)}: {why}")
     if iri.startswith(SKOLEM):
-        raise InputError(f"{path}: <{iri}> names a blank node of the curated graph; "
-                         "new facts may not add to or point at them")
+        raise InputError(
+            f"{path}: <{iri}> names a blank node of the curated graph; new facts may not add to or point at them"
+        )
     if iri.lower().startswith("file:"):
-        raise InputError(f"{path}: relative or file: IRI <{iri}>: write full IRIs or CURIEs (celltxd:…) so the facts do "
-                         "not depend on where the file lies")
+        raise InputError(
+            f"{path}: relative or file: IRI <{iri}>: write full IRIs or CURIEs (celltxd:…) so the facts do "
+            "not depend on where the file lies"
+        )
 
 
 def _check_depth(path, children: dict, roots: list) -> None:
@@ -114,8 +128,10 @@ def _check_depth(path, children: dict, roots: list) -> None:
             if depth.get(child, 0) < depth[node] + 1:
                 depth[child] = depth[node] + 1
                 if depth[child] > MAX_BNODE_DEPTH:
-                    raise InputError(f"{path}: blank nodes nested more than {MAX_BNODE_DEPTH} deep "
-                                     "(a long rdf:List or chain of [ … ]); name the nodes")
+                    raise InputError(
+                        f"{path}: blank nodes nested more than {MAX_BNODE_DEPTH} deep "
+                        "(a long rdf:List or chain of [ … ]); name the nodes"
+                    )
                 todo.append(child)
 
 
@@ -149,16 +165,25 @@ __all__ = ["BIDI", "MAX_BNODE_DEPTH", "screen_against", "screen_triples", "text_
 def screen_against(path, new, base) -> None:
     """Refuse new facts that would rewrite the curated graph ``base`` (rdflib graphs).
 
-    The rule: every subject of a new triple is a node the curated graph does not hold yet (a new
-    IRI or a blank node). New nodes may point at existing ones (``celltx:targetsAntigen
-    celltxd:cd19``), but no triple is added about an existing node, so its evidence records,
-    quotes, references, labels and links stay as curated; changing them is an edit of the
-    curated sources, reviewed like any other. Blank nodes of the curated graph cannot be named at
-    all (their skolem IRIs are refused by :func:`screen_triples`).
+    The rule: no triple the curated graph does not already hold may have as subject a node the
+    curated graph holds (as subject or object). New nodes (new IRIs, blank nodes) may point at
+    existing ones (``celltx:targetsAntigen celltxd:cd19``), but nothing is added about an existing
+    node, so its evidence records, quotes, references, labels and links stay as curated; changing
+    them is an edit of the curated sources, reviewed like any other. Blank nodes are compared
+    after skolemisation, as the build merges them, so a file that is already part of the sources
+    adds nothing and passes. Blank nodes of the curated graph cannot be named at all (their
+    skolem IRIs are refused by :func:`screen_triples`).
     """
     from rdflib import URIRef
 
-    for subject in sorted({s for s in new.subjects() if isinstance(s, URIRef)}):
-        if (subject, None, None) in base or (None, None, subject) in base:
-            raise InputError(f"{path}: <{subject}> is already in the curated graph: new facts may point at it but "
-                             "not add to it (its evidence, quotes and links are curated in ontology/facts/)")
+    from .build import skolemize
+
+    for s, p, o in sorted(skolemize(new)):
+        if isinstance(s, URIRef) and (s, p, o) not in base and ((s, None, None) in base or (None, None, s) in base):
+            raise InputError(
+                f"{path}: <{s}> is already in the curated graph: new facts may point at it but "
+                "not add to it (its evidence, quotes and links are curated in ontology/facts/)"
+            )
+
+
+__all__ = ["BIDI", "MAX_BNODE_DEPTH", "screen_against", "screen_triples", "text_problem", "to_rdflib"]

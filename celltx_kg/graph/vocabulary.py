@@ -23,10 +23,32 @@ _SKOS, _DCT, _PROV = (PREFIXES[p] for p in ("skos", "dcterms", "prov"))
 
 #: Predicates from standard vocabularies that fact files use, besides the ontology's properties.
 STANDARD_PREDICATES = frozenset(
-    [_RDF + "type", _RDFS + "label", _RDFS + "comment", _RDFS + "seeAlso", _DCT + "description",
-     _DCT + "source", _PROV + "wasDerivedFrom"]
-    + [_SKOS + p for p in ("prefLabel", "altLabel", "hiddenLabel", "definition", "editorialNote", "note",
-                           "scopeNote", "exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")]
+    [
+        _RDF + "type",
+        _RDFS + "label",
+        _RDFS + "comment",
+        _RDFS + "seeAlso",
+        _DCT + "description",
+        _DCT + "source",
+        _PROV + "wasDerivedFrom",
+    ]
+    + [
+        _SKOS + p
+        for p in (
+            "prefLabel",
+            "altLabel",
+            "hiddenLabel",
+            "definition",
+            "editorialNote",
+            "note",
+            "scopeNote",
+            "exactMatch",
+            "closeMatch",
+            "broadMatch",
+            "narrowMatch",
+            "relatedMatch",
+        )
+    ]
 )
 
 _DATE = r"-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
@@ -35,7 +57,8 @@ _DECIMAL = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"
 #: Datatype → lexical space (XSD 1.1 Part 2). Booleans only in their canonical form, so a value
 #: never turns into another one on the way into the store.
 DATATYPES: dict[str, re.Pattern] = {
-    _XSD + name: re.compile(pattern) for name, pattern in {
+    _XSD + name: re.compile(pattern)
+    for name, pattern in {
         "string": r"(?s).*",
         "boolean": r"true|false",
         "integer": r"[+-]?[0-9]+",
@@ -55,8 +78,7 @@ LANG_STRING = _RDF + "langString"
 #: Namespaces whose IRIs may be the object of rdf:type without an ontology declaration.
 _IDENTIFIER_SPACES = tuple(sorted(set(CURIE_PREFIXES.values()) - {PREFIXES["celltx"], PREFIXES["celltxd"]}))
 
-_PROPERTY_TYPES = {_OWL + t for t in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty")} | {
-    _RDF + "Property"}
+_PROPERTY_TYPES = {_OWL + t for t in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty")} | {_RDF + "Property"}
 _CLASS_TYPES = {_OWL + "Class", _RDFS + "Class"}
 
 
@@ -101,8 +123,15 @@ def literal_problem(value: str, datatype: str) -> str | None:
 
 
 def _short(iri: str) -> str:
-    return "xsd:" + iri[len(_XSD):] if iri.startswith(_XSD) else iri
+    return "xsd:" + iri[len(_XSD) :] if iri.startswith(_XSD) else iri
 
 
-__all__ = ["DATATYPES", "STANDARD_PREDICATES", "class_allowed", "is_ontology_term", "literal_problem",
-           "ontology_terms", "predicate_allowed"]
+__all__ = [
+    "DATATYPES",
+    "STANDARD_PREDICATES",
+    "class_allowed",
+    "is_ontology_term",
+    "literal_problem",
+    "ontology_terms",
+    "predicate_allowed",
+]

@@ -110,15 +110,17 @@ def check_query(text: str, allow_update: bool = False) -> Checked:
             if depth > deepest:
                 deepest = depth
                 if depth > MAX_DEPTH:
-                    raise QueryError(f"brackets nested more than {MAX_DEPTH} deep at {_where(text, offset)}; "
-                                     "simplify the query")
+                    raise QueryError(
+                        f"brackets nested more than {MAX_DEPTH} deep at {_where(text, offset)}; simplify the query"
+                    )
         elif kind == "close":
             depth = max(depth - 1, 0)
         elif kind == "word":
             word = value.upper()
             if word in NETWORK_KEYWORDS:
-                raise QueryError(f"{word} is not allowed (at {_where(text, offset)}): it would make the store reach "
-                                 "the network")
+                raise QueryError(
+                    f"{word} is not allowed (at {_where(text, offset)}): it would make the store reach the network"
+                )
             if word in UPDATE_KEYWORDS:
                 updates.append((word, offset))
             if not form and word in FORMS:

@@ -13,8 +13,9 @@ from .bind import with_values
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 
-def remote_query(endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0,
-                 max_rows: int | None = None):
+def remote_query(
+    endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0, max_rows: int | None = None
+):
     """Run a query on an endpoint. ``timeout`` is a deadline for the whole exchange (connect, wait,
     read), not a per-read socket timeout; the answer is read in pieces up to :data:`MAX_ANSWER_BYTES`."""
     import time
@@ -67,7 +68,8 @@ def _read_answer(response, deadline: float, timeout: float, endpoint: str) -> by
     import time
 
     sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -83,8 +85,10 @@ def _read_answer(response, deadline: float, timeout: float, endpoint: str) -> by
         size += len(chunk)
         if size > MAX_ANSWER_BYTES:
             response.close()
-            raise EndpointError(f"{redact(endpoint)}: the answer is larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MB; "
-                                "add LIMIT to the query")
+            raise EndpointError(
+                f"{redact(endpoint)}: the answer is larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MB; "
+                "add LIMIT to the query"
+            )
         chunks.append(chunk)
 
 
@@ -107,16 +111,17 @@ def query_form(text: str) -> str:
     return form(text) or "SELECT"
 
 
-
-
-
-
 def _describe_wrapper_error(exc) -> str:
     """SPARQLWrapper turns some HTTP statuses into its own exceptions: give them the same words."""
     from SPARQLWrapper import SPARQLExceptions as E
 
-    codes = {E.QueryBadFormed: 400, E.Unauthorized: 401, E.EndPointNotFound: 404, E.URITooLong: 414,
-             E.EndPointInternalError: 500}
+    codes = {
+        E.QueryBadFormed: 400,
+        E.Unauthorized: 401,
+        E.EndPointNotFound: 404,
+        E.URITooLong: 414,
+        E.EndPointInternalError: 500,
+    }
     code = next((c for cls, c in codes.items() if isinstance(exc, cls)), None)
     if code is None:
         return str(exc).splitlines()[0]
@@ -132,9 +137,3 @@ def _describe_wrapper_error(exc) -> str:
         head, hint = reason.split(": ", 1)
         return f"{head}{detail}: {hint}"
     return reason + detail
-
-
-
-
-
-

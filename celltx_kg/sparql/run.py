@@ -47,9 +47,15 @@ def check_local_only(text: str) -> None:
     check_query(text)
 
 
-def run_sparql(store: ox.Store, text: str, bindings: dict | None = None, prefixes: dict | None = None,
-               timeout: float | None = DEFAULT_TIMEOUT, max_rows: int | None = DEFAULT_MAX_ROWS,
-               truncate: bool = False):
+def run_sparql(
+    store: ox.Store,
+    text: str,
+    bindings: dict | None = None,
+    prefixes: dict | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+    truncate: bool = False,
+):
     """Run a SPARQL query; returns pyoxigraph solutions, a boolean or a list of triples.
 
     ``prefixes`` are predeclared (default: the project's). ``timeout`` (seconds) and ``max_rows``
@@ -70,8 +76,10 @@ def run_sparql(store: ox.Store, text: str, bindings: dict | None = None, prefixe
     thread = _start(work)
     thread.join(timeout)
     if thread.is_alive():
-        raise QueryDeadlineError(f"the query ran longer than {timeout:g} s and was abandoned; narrow it, add LIMIT, "
-                              "or give --timeout SECONDS")
+        raise QueryDeadlineError(
+            f"the query ran longer than {timeout:g} s and was abandoned; narrow it, add LIMIT, "
+            "or give --timeout SECONDS"
+        )
     if "error" in outcome:
         exc = outcome["error"]
         if isinstance(exc, QueryError):
@@ -84,8 +92,13 @@ def run_sparql(store: ox.Store, text: str, bindings: dict | None = None, prefixe
     return rebuild(outcome["value"])
 
 
-def run_saved(store: ox.Store, query: SavedQuery, given: dict[str, str] | None = None,
-              timeout: float | None = DEFAULT_TIMEOUT, max_rows: int | None = DEFAULT_MAX_ROWS):
+def run_saved(
+    store: ox.Store,
+    query: SavedQuery,
+    given: dict[str, str] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+):
     return run_sparql(store, query.text, bind_params(query, given or {}, store), timeout=timeout, max_rows=max_rows)
 
 
@@ -114,7 +127,7 @@ def collect(result, max_rows: int | None, truncate: bool = False):
         return ("ask", bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = []
+        rows: list[dict] = []
         for solution in result:
             if max_rows is not None and len(rows) >= max_rows:
                 if truncate and len(rows) == max_rows:
@@ -123,7 +136,7 @@ def collect(result, max_rows: int | None, truncate: bool = False):
                 raise _too_many(max_rows, "rows")
             rows.append({v: _json_term(solution[v]) for v in variables if solution[v] is not None})
         return ("select", json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode())
-    triples = []
+    triples: list = []
     for triple in result:
         if max_rows is not None and len(triples) >= max_rows:
             if truncate:
@@ -137,8 +150,9 @@ def collect(result, max_rows: int | None, truncate: bool = False):
 def rebuild(value):
     kind, data = value
     if kind == "ask":
-        return ox.parse_query_results(json.dumps({"head": {}, "boolean": data}).encode(),
-                                      format=ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(
+            json.dumps({"head": {}, "boolean": data}).encode(), format=ox.QueryResultsFormat.JSON
+        )
     if kind == "select":
         return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     return data
@@ -159,4 +173,14 @@ def _json_term(term) -> dict:
     return {"type": "literal", "value": str(term)}
 
 
-__all__ = ["collect", "rebuild", "DEFAULT_MAX_ROWS", "DEFAULT_TIMEOUT", "QueryDeadlineError", "QueryLimitError", "check_local_only", "run_saved", "run_sparql"]
+__all__ = [
+    "collect",
+    "rebuild",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_TIMEOUT",
+    "QueryDeadlineError",
+    "QueryLimitError",
+    "check_local_only",
+    "run_saved",
+    "run_sparql",
+]

@@ -154,8 +154,14 @@ class Engine:
     def _collect(self, text: str, bindings, deadline: float, with_labels: bool) -> Outcome:
         started = time.monotonic()
         try:  # the check, the deadline and the row cap of the embedded store, with this server's limits
-            result = run_sparql(self.store, text, bindings, timeout=max(deadline - time.monotonic(), 0.01),
-                                max_rows=self.limits.max_rows, truncate=True)
+            result = run_sparql(
+                self.store,
+                text,
+                bindings,
+                timeout=max(deadline - time.monotonic(), 0.01),
+                max_rows=self.limits.max_rows,
+                truncate=True,
+            )
         except QueryDeadlineError:
             raise QueryTimeout(self.timeout_message()) from None
         variables: list[str] = []
