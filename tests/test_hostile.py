@@ -422,3 +422,36 @@ def test_sigterm_during_build_leaves_the_old_release_and_no_leftovers(tmp_path):
     assert err.strip() == "celltx-kg: terminated"
     assert [p.name for p in tmp_path.iterdir()] == ["release"]
     assert [p.name for p in out.iterdir()] == ["manifest.json"]
+
+
+@pytest.mark.slow
+@pytest.mark.java
+def test_sigterm_during_reason_kills_the_worker_and_the_jvm_and_removes_the_dump(tmp_path):
+    """SIGTERM is handled like Ctrl-C: the worker's process group (with the JVM) is killed and the
+    graph dump in TMPDIR is removed."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "celltx_kg", "reason"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(tmp_path)})
+    started = time.monotonic()
+    while not any(tmp_path.iterdir()) and time.monotonic() - started < 120:  # the job folder appears
+        time.sleep(0.2)
+    time.sleep(3.0)  # the worker and the JVM are running
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode in (0, 1):
+        pytest.skip("the reasoner finished before the signal arrived")
+    assert proc.returncode == 143, err
+    leftovers = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(tmp_path).encode() in cmdline.read_bytes():
+                leftovers.append(cmdline.parent.name)
+        except OSError:
+            continue
+    assert not leftovers, f"processes left running: {leftovers}"
+    assert list(tmp_path.iterdir()) == []
