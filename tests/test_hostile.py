@@ -455,3 +455,33 @@ def test_sigterm_during_reason_kills_the_worker_and_the_jvm_and_removes_the_dump
             continue
     assert not leftovers, f"processes left running: {leftovers}"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("answer", [
+    b'{"head":{"vars":["o"]},"results":{"bindings":[{"o":{"type":"lit',  # cut short
+    b"<html>not sparql</html>",
+])
+def test_a_truncated_or_foreign_endpoint_answer_is_one_error(answer):
+    import socket
+
+    from celltx_kg.errors import EndpointError
+    from celltx_kg.sparql.remote import remote_query
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1)
+
+    def serve():
+        conn, _ = sock.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                     b"Content-Length: %d\r\n\r\n" % (len(answer) + 500) + answer)
+        conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        with pytest.raises(EndpointError) as err:
+            remote_query(f"http://127.0.0.1:{sock.getsockname()[1]}/sparql", "SELECT * WHERE { ?s ?p ?o }", timeout=10)
+        assert "\n" not in str(err.value)
+    finally:
+        sock.close()
