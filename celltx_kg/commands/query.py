@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..sparql.render import ALL_FORMATS
+from ..sparql.run import DEFAULT_MAX_ROWS
 
 
 def register(subparsers) -> None:
@@ -27,7 +28,7 @@ def add_output_options(p) -> None:
     p.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded store")
     p.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
                    help="deadline for the whole query, on the embedded store or an endpoint (default 60)")
-    p.add_argument("--max-rows", type=int, default=100_000, metavar="N",
+    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
                    help="refuse results longer than N rows or triples (default 100000)")
 
 
@@ -121,17 +122,18 @@ def execute(query, params: dict, args) -> bytes:
     from ..sparql.render import render
     from ..sparql.run import bind_params, run_saved
 
+    max_rows = getattr(args, "max_rows", DEFAULT_MAX_ROWS)
     if args.endpoint:
         from ..sparql.remote import remote_query
         from ..sparql.store import open_store
 
         needs_store = any(p.type == "label" and p.name in params for p in query.params)
         bindings = bind_params(query, params, open_store() if needs_store else None)
-        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout, max_rows=args.max_rows)
+        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout, max_rows=max_rows)
     else:
         from ..sparql.store import open_store
 
-        result = run_saved(open_store(), query, params, timeout=args.timeout, max_rows=args.max_rows)
+        result = run_saved(open_store(), query, params, timeout=args.timeout, max_rows=max_rows)
     return render(result, args.format)
 
 
