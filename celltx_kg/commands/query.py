@@ -28,8 +28,14 @@ def add_output_options(p) -> None:
     p.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded store")
     p.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
                    help="deadline for the whole query, on the embedded store or an endpoint (default 60)")
-    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, metavar="N",
+    p.add_argument("--max-rows", type=_count, default=DEFAULT_MAX_ROWS, metavar="N",
                    help="refuse results longer than N rows or triples (default 100000)")
+
+
+def _count(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got {value!r}")
+    return int(value)
 
 
 def _positive(value: str) -> float:
