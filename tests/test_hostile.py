@@ -485,3 +485,17 @@ def test_a_truncated_or_foreign_endpoint_answer_is_one_error(answer):
         assert "\n" not in str(err.value)
     finally:
         sock.close()
+
+
+def test_an_abandoned_streaming_query_stops_computing(store):
+    """Past the deadline the query thread stops taking rows, so it neither grows nor keeps a core."""
+    import time
+
+    from celltx_kg.sparql.run import QueryDeadlineError, run_sparql
+
+    with pytest.raises(QueryDeadlineError):
+        run_sparql(store, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", timeout=0.5, max_rows=10**9, truncate=True)
+    end = time.monotonic() + 10
+    while any(t.name == "sparql" for t in threading.enumerate()) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not any(t.name == "sparql" for t in threading.enumerate())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pyoxigraph as ox
 
@@ -64,18 +65,19 @@ def run_sparql(
     """
     check_query(text)
     query = with_values(text, bindings or {})
+    deadline = None if timeout is None else time.monotonic() + timeout
     outcome: dict = {}
 
     def work():
         try:
             result = store.query(query, prefixes=PREFIXES if prefixes is None else prefixes)
-            outcome["value"] = collect(result, max_rows, truncate)
+            outcome["value"] = collect(result, max_rows, truncate, deadline)
         except BaseException as exc:  # handed to the caller's thread, without the frames that hold
             outcome["error"] = exc.with_traceback(None)  # pyoxigraph objects bound to this thread
 
     thread = _start(work)
     thread.join(timeout)
-    if thread.is_alive():
+    if thread.is_alive() or isinstance(outcome.get("error"), QueryDeadlineError):
         raise QueryDeadlineError(
             f"the query ran longer than {timeout:g} s and was abandoned; narrow it, add LIMIT, "
             "or give --timeout SECONDS"
@@ -120,7 +122,7 @@ def _too_many(max_rows: int, what: str) -> QueryLimitError:
     return QueryLimitError(f"the query returned more than {max_rows:,} {what}; add LIMIT, or give --max-rows N")
 
 
-def collect(result, max_rows: int | None, truncate: bool = False):
+def collect(result, max_rows: int | None, truncate: bool = False, deadline: float | None = None):
     """Plain Python data from a result, made in the thread that ran the query (pyoxigraph's
     iterators cannot cross threads)."""
     if isinstance(result, ox.QueryBoolean):
@@ -129,6 +131,8 @@ def collect(result, max_rows: int | None, truncate: bool = False):
         variables = [v.value for v in result.variables]
         rows: list[dict] = []
         for solution in result:
+            if deadline is not None and len(rows) % 256 == 0 and time.monotonic() > deadline:
+                raise QueryDeadlineError("the query ran past its deadline")  # abandoned: stop streaming
             if max_rows is not None and len(rows) >= max_rows:
                 if truncate and len(rows) == max_rows:
                     rows.append({v: _json_term(solution[v]) for v in variables if solution[v] is not None})
@@ -138,6 +142,8 @@ def collect(result, max_rows: int | None, truncate: bool = False):
         return ("select", json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode())
     triples: list = []
     for triple in result:
+        if deadline is not None and len(triples) % 256 == 0 and time.monotonic() > deadline:
+            raise QueryDeadlineError("the query ran past its deadline")
         if max_rows is not None and len(triples) >= max_rows:
             if truncate:
                 triples.append(triple)
