@@ -6,7 +6,8 @@ pyshacl, owlready2, SPARQLWrapper) are imported inside the functions that need t
 ``--help`` and queries start fast.
 
 Exit codes: 0 success; 1 findings (violations, inconsistency); 2 bad input or failure
-(one line on stderr, nothing written); 130 interrupted.
+(one line on stderr, nothing written); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM or
+SIGHUP, handled like Ctrl-C: children, the JVM and temporary files are removed).
 """
 
 from __future__ import annotations
@@ -42,6 +43,22 @@ def _parser_class():
             self.exit(EXIT_USAGE, f"{PREFIX}{message}\n")
 
     return _Parser
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so every ``finally`` and ``except
+    BaseException`` clean-up that serves Ctrl-C serves it too."""
+
+
+def _terminate_like_interrupt() -> None:
+    import signal
+
+    def handler(signum, frame):
+        raise Terminated
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), handler)
 
 
 def make_parser(argv: list[str] | None = None):
@@ -129,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import progress
 
         progress.QUIET = True
+    _terminate_like_interrupt()
     try:
         return int(args.func(args) or 0)
     except CelltxError as err:
@@ -136,14 +154,30 @@ def main(argv: list[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        print(f"{PREFIX}{err}", file=sys.stderr)
+        from .output import terminal_safe
+
+        print(f"{PREFIX}{terminal_safe(str(err))}", file=sys.stderr)
         return err.exit_code
+    except Terminated:
+        print("celltx-kg: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("celltx-kg: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into head and closed: not an error
         sys.stderr.close()
         return 0
+    except (RecursionError, MemoryError, OSError, Exception) as exc:  # a bug or an exhausted machine: one line
+        if args.stacktrace:
+            raise
+        from .output import terminal_safe
+
+        first = (str(exc).splitlines() or [""])[0]
+        print(
+            f"{PREFIX}{type(exc).__name__}: {terminal_safe(first)[:300]} (run with --stacktrace for details)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 def _exit(code: int):

@@ -67,3 +67,44 @@ def create_new(path, data: bytes, check=None) -> None:
             os.unlink(staging)
         if created_dir and target.parent.exists() and not any(target.parent.iterdir()):
             target.parent.rmdir()
+
+
+def replace_dir(path, fill, is_ours=None) -> None:
+    """Replace folder ``path`` by a new one that ``fill(staging_dir)`` writes.
+
+    The new folder is written beside the target and swapped in with two renames; on any failure
+    (a full disk, an interrupt) the staging folder is removed and the old folder stays whole. An
+    existing non-empty folder is replaced only if ``is_ours(path)`` says it holds an earlier
+    result, so unrelated files are never deleted.
+    """
+    import shutil
+
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (is_ours and is_ours(target)):
+        raise InputError(f"{target} holds other files; give an empty or new folder")
+    staging = old = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent))
+        fill(staging)
+        for entry in staging.iterdir():
+            with entry.open("rb") as handle:
+                os.fsync(handle.fileno())
+        staging.chmod(0o755)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", suffix=".tmp", dir=target.parent))
+            os.replace(target, old)
+        os.replace(staging, target)
+        staging = None
+    except OSError as exc:
+        if old is not None and not target.exists():
+            os.replace(old, target)
+            old = None
+        raise CelltxError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..sparql.render import ALL_FORMATS
+from ..sparql.run import DEFAULT_MAX_ROWS
 
 
 def register(subparsers) -> None:
@@ -23,7 +24,30 @@ def add_output_options(p) -> None:
                    help="table (default), csv, tsv, json, xml (W3C results formats); turtle, ntriples for CONSTRUCT")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded store")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="endpoint timeout (default 60)")
+    p.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
+                   help="deadline for the whole query, on the embedded store or an endpoint (default 60)")
+    p.add_argument("--max-rows", type=_count, default=DEFAULT_MAX_ROWS, metavar="N",
+                   help="refuse results longer than N rows or triples (default 100000)")
+
+
+def _count(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got {value!r}")
+    return int(value)
+
+
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number < 1e6:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+    return number
 
 
 def parse_params(items: list[str]) -> dict[str, str]:
@@ -106,6 +130,7 @@ def execute(query, params: dict, args) -> bytes:
     from ..sparql.render import render
     from ..sparql.run import bind_params, run_saved
 
+    max_rows = getattr(args, "max_rows", DEFAULT_MAX_ROWS)
     if args.endpoint:
         import sys
 
@@ -117,11 +142,12 @@ def execute(query, params: dict, args) -> bytes:
         dataset, warning = resolve_dataset(args.endpoint, timeout=args.timeout)
         if warning:
             print(f"celltx-kg: warning: {warning}", file=sys.stderr)
-        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout, dataset=dataset)
+        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout, dataset=dataset,
+                              max_rows=max_rows)
     else:
         from ..sparql.store import open_store
 
-        result = run_saved(open_store(), query, params)
+        result = run_saved(open_store(), query, params, timeout=args.timeout, max_rows=max_rows)
     return render(result, args.format)
 
 

@@ -35,6 +35,7 @@ def run(args) -> int:
 
     from ..errors import EXIT_FINDINGS, EXIT_OK, InputError, UsageError
     from ..graph.build import build_graph
+    from ..graph.ingest import read_rdf_file
     from ..output import write_output
     from ..progress import step
     from ..reason import check_java, inferred_turtle, reason, report
@@ -50,6 +51,7 @@ def run(args) -> int:
             raise InputError(f"{name}: no such file")
         if path.suffix.lower() != ".ttl":
             raise InputError(f"{name}: --with takes Turtle fact files (.ttl)")
+        read_rdf_file(path)  # the checks every user fact file passes (docs/security.md)
         extra.append(path.resolve())
     java = check_java(args.reasoner)  # before the graph is loaded: fail fast
     step("reading the ontology and the facts")

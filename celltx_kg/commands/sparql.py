@@ -24,6 +24,23 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+def read_query_text(stream) -> str:
+    """Query text from a byte stream: at most the checker's size limit, UTF-8, no NUL."""
+    from ..errors import InputError
+    from ..sparql.check import MAX_QUERY_CHARS
+
+    data = stream.read(4 * MAX_QUERY_CHARS + 1)  # UTF-8 spends at most 4 bytes a character
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"stdin: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"stdin: the query is longer than {MAX_QUERY_CHARS:,} characters")
+    if "\x00" in text:
+        raise InputError("stdin: NUL character in the query text (binary input?)")
+    return text
+
+
 def run(args) -> int:
     import sys
 
@@ -32,7 +49,7 @@ def run(args) -> int:
     from ..sparql.catalogue import SavedQuery
     from .query import execute
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_query_text(sys.stdin.buffer) if args.text == "-" else args.text
     if args.catalogue:
         from ..errors import UsageError
         from ..sparql.catalogue_rdf import CATALOGUE_PREFIXES, catalogue_store
@@ -41,7 +58,9 @@ def run(args) -> int:
 
         if args.endpoint:
             raise UsageError("--catalogue queries the local catalogue; it cannot be combined with --endpoint")
-        write_output(render(run_sparql(catalogue_store(), text, prefixes=CATALOGUE_PREFIXES), args.format), args.output)
+        result = run_sparql(catalogue_store(), text, prefixes=CATALOGUE_PREFIXES, timeout=args.timeout,
+                            max_rows=args.max_rows)
+        write_output(render(result, args.format), args.output)
         return 0
     if args.endpoint:  # the embedded store predeclares them; a query's own PREFIX lines, read later, override
         text = PREFIX_BLOCK + text

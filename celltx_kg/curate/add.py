@@ -28,6 +28,9 @@ def added_path(source) -> Path:
 def add_file(source, base: Graph | None = None, shapes: Graph | None = None):
     """Validate ``source`` with the curated graph; if it conforms, add it to the curated sources.
 
+    The file may describe new nodes only and point at existing ones (see
+    :func:`~celltx_kg.graph.screen.screen_against`): an InputError otherwise.
+
     Returns ``(report, written_path)``; ``written_path`` is None when the facts do not conform.
     :func:`add_checked` also returns what the file changes.
     """

@@ -42,18 +42,20 @@ def check_files(files, base: Graph | None = None, shapes: Graph | None = None, s
     from rdflib import Graph
 
     from ..graph.build import build_graph, skolemize
+    from ..graph.screen import screen_against
     from ..shacl.validate import validate_new
     from .quotes import add_quote_results
 
     files = [Path(f) for f in files]
+    base = base if base is not None else build_graph()
     new = Graph()
     origins = []
     for path in files:
         graph, origin = read_facts(path, stdin_format)
+        screen_against("standard input" if str(path) == "-" else path, graph, base)  # new nodes only
         new += graph
         if origin is not None:
             origins.append(origin)
-    base = base if base is not None else build_graph()
     named = skolemize(new)  # the IRIs the build gives the blank nodes
     report = validate_new(named, base, shapes, files=files)
     add_quote_results(report, named)

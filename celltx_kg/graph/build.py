@@ -88,8 +88,12 @@ def build_graph(files=None, derive: bool = True, extra=()) -> Graph:
     ``files``: the fact files (default: the curated ones); ``extra``: more Turtle files merged in
     the same way (``reason --with``)."""
     files = [*(list(files) if files is not None else paths.fact_files()), *extra]
-    graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
-    graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
+    try:
+        graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
+        graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
+    except RecursionError:  # skolemize recurses on nested blank nodes (user files are capped earlier)
+        raise InputError("blank nodes nested too deep in the sources (a long rdf:List or chain of [ … ]); "
+                         "name the nodes") from None
     graph += registry_graph()  # sources registered beyond the review
     graph += registry_records(graph)
     if derive:

@@ -9,7 +9,9 @@ file (and, for syntax errors, ``FILE:LINE:COLUMN``). Nothing here touches the ne
   inline prefix map); any other IRI, and ``@import``, is refused, so rdflib never fetches one;
 - files larger than :data:`MAX_BYTES`, empty files and binary files are refused unread.
 
-Relative IRIs are refused too: they would resolve against the file's location on disk.
+Relative IRIs are refused too: they would resolve against the file's location on disk. After
+parsing, :mod:`.screen` checks every term (Unicode, datatypes, the closed vocabulary of
+:mod:`.vocabulary`, blank-node depth).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ if TYPE_CHECKING:  # rdflib is imported when a file is parsed
 
 #: Far above any real fact file (the largest curated one is about 100 kB).
 MAX_BYTES = 10 * 1024 * 1024
+#: Deepest JSON nesting read (a JSON-LD fact file needs less than 10).
+MAX_DEPTH = 64
 
-#: File extension → rdflib parser name.
+#: File extension → format name.
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
     ".turtle": "turtle",
@@ -47,11 +51,12 @@ PROJECT_CONTEXT = "context.jsonld"
 
 _XML_DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
-_FILE_BASE = "file:"
+#: Base given to rdflib for JSON-LD, so that a relative IRI is visible (and refused) afterwards.
+_NO_BASE = "urn:celltx-kg:relative:"
 
 
 def rdf_format(path: Path) -> str:
-    """The rdflib parser name for ``path``'s extension, or an InputError."""
+    """The format name for ``path``'s extension, or an InputError."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         known = ", ".join(sorted(FORMATS))
@@ -86,8 +91,10 @@ def read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise InputError(f"{path}: not a regular file")
     if stat.st_size > MAX_BYTES:
-        raise InputError(f"{path}: {stat.st_size / 1e6:.1f} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB "
-                         "limit for a fact file; split it")
+        raise InputError(
+            f"{path}: {stat.st_size / 1e6:.1f} MB is larger than the {MAX_BYTES // (1024 * 1024)} MB "
+            "limit for a fact file; split it"
+        )
     if stat.st_size == 0:
         raise InputError(f"{path}: empty file")
     try:
@@ -111,10 +118,17 @@ def _checked_text(path, data: bytes) -> bytes:
 
 
 def read_rdf_file(path, stdin_format: str = "ttl") -> Graph:
-    """Parse one user file into an rdflib Graph (named graphs of TriG / N-Quads merged).
+    """Parse one user file into an rdflib Graph (named graphs of TriG / N-Quads merged);
+    ``-`` reads standard input, in ``stdin_format`` (a file extension: ttl, nt, jsonld …).
 
-    ``-`` reads standard input, in ``stdin_format`` (a file extension: ttl, nt, jsonld …)."""
-    from rdflib import Dataset, Graph
+    Turtle, TriG, N-Triples, N-Quads and RDF/XML are parsed by pyoxigraph (linear time, strict
+    IRIs, ``FILE:LINE:COLUMN`` errors); JSON-LD by rdflib after a nesting check, then re-read by
+    pyoxigraph. Every triple then passes :func:`.screen.screen_triples` (Unicode, datatypes,
+    the closed vocabulary, blank-node depth) before it becomes an rdflib triple.
+    """
+    import pyoxigraph as ox
+
+    from .screen import screen_triples, to_rdflib
 
     stdin = str(path) == STDIN
     path = Path("standard input" if stdin else path)
@@ -125,26 +139,34 @@ def read_rdf_file(path, stdin_format: str = "ttl") -> Graph:
     if not data.strip():
         raise InputError(f"{path}: empty file (only whitespace)")
     if fmt == "xml" and _XML_DECLARATIONS.search(data):
-        raise InputError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
-                         "(entities can read files, reach the network or expand without bound)")
+        raise InputError(
+            f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+            "(entities can read files, reach the network or expand without bound)"
+        )
     if fmt == "json-ld":
-        data = _inline_contexts(path, data)
-    base = "file:///dev/stdin" if stdin else path.resolve().as_uri()
-    target = Dataset() if fmt in ("trig", "nquads") else Graph()
+        data, fmt = _jsonld_to_ntriples(path, data), "nt"
     try:
-        target.parse(data=data, format=fmt, publicID=base)
-    except Exception as exc:  # rdflib raises a different exception type per parser
-        raise InputError(_syntax_message(path, fmt, data, exc)) from None
-    graph = Graph()
-    if isinstance(target, Dataset):
-        for s, p, o, _ in target.quads((None, None, None, None)):
-            graph.add((s, p, o))
-    else:
-        graph += target
-    if len(graph) == 0:
+        triples = [q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(data, format=_ox_formats()[fmt])]
+    except SyntaxError as exc:
+        raise InputError(_syntax_message(path, exc)) from None
+    except (ValueError, OSError) as exc:
+        raise InputError(f"{path}: cannot read: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from None
+    if not triples:
         raise InputError(f"{path}: no triples (only prefixes or comments)")
-    _refuse_relative_iris(path, graph)
-    return graph
+    screen_triples(path, triples)
+    return to_rdflib(triples)
+
+
+def _ox_formats() -> dict:
+    import pyoxigraph as ox
+
+    return {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "trig": ox.RdfFormat.TRIG,
+        "xml": ox.RdfFormat.RDF_XML,
+    }
 
 
 def read_rdf_files(paths, stdin_format: str = "ttl") -> Graph:
@@ -160,8 +182,62 @@ def read_rdf_files(paths, stdin_format: str = "ttl") -> Graph:
 # ---------------------------------------------------------------- JSON-LD contexts
 
 
+def _jsonld_to_ntriples(path: Path, data: bytes) -> bytes:
+    """JSON-LD → N-Triples with rdflib (contexts inlined, nesting bounded, rdflib's warnings muted)."""
+    import logging
+
+    from rdflib import Graph
+
+    data = _inline_contexts(path, data)
+    graph = Graph()
+    logger = logging.getLogger("rdflib")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        graph.parse(data=data, format="json-ld", publicID=_NO_BASE)
+        out = graph.serialize(format="nt", encoding="utf-8")
+    except (UnicodeError, RecursionError) as exc:
+        raise InputError(
+            f"{path}: JSON-LD cannot be read: {type(exc).__name__} (lone surrogate or deep nesting)"
+        ) from None
+    except Exception as exc:  # rdflib's JSON-LD processor raises many exception types
+        raise InputError(
+            f"{path}: JSON-LD cannot be read: {(str(exc).splitlines() or [type(exc).__name__])[0]}"
+        ) from None
+    finally:
+        logger.setLevel(level)
+    if _NO_BASE.encode() in out:
+        raise InputError(f"{path}: relative IRI in JSON-LD: write full IRIs or CURIEs (celltxd:…)")
+    return out
+
+
+def json_depth(data: bytes) -> int:
+    """The deepest nesting of arrays and objects in JSON text, found without recursion."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
 def _inline_contexts(path: Path, data: bytes) -> bytes:
     """Replace the project's context reference by the inline prefix map; refuse remote contexts."""
+    depth = json_depth(data)
+    if depth > MAX_DEPTH:
+        raise InputError(f"{path}: JSON nested {depth} deep; the limit is {MAX_DEPTH}")
     try:
         doc = json.loads(data.decode("utf-8"))
     except json.JSONDecodeError as exc:
@@ -173,8 +249,10 @@ def _inline_contexts(path: Path, data: bytes) -> bytes:
                 from .serialize import jsonld_context
 
                 return jsonld_context()["@context"]
-            raise InputError(f"{path}: remote JSON-LD @context {value!r} refused: put the context inline "
-                             f"or use the project's {PROJECT_CONTEXT!r}")
+            raise InputError(
+                f"{path}: remote JSON-LD @context {value!r} refused: put the context inline "
+                f"or use the project's {PROJECT_CONTEXT!r}"
+            )
         if isinstance(value, list):
             return [context(v) for v in value]
         if isinstance(value, dict):
@@ -190,58 +268,41 @@ def _inline_contexts(path: Path, data: bytes) -> bytes:
             return [walk(v) for v in node]
         return node
 
-    return json.dumps(walk(doc), ensure_ascii=False).encode("utf-8")
+    try:
+        return json.dumps(walk(doc), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{path}: JSON string with a lone surrogate (\\u{ord(exc.object[exc.start]):04x}); "
+            "write the character itself"
+        ) from None
 
 
 # ---------------------------------------------------------------- errors and checks
 
 
-def _syntax_message(path: Path, fmt: str, data: bytes, exc: Exception) -> str:
-    """``FILE:LINE:COLUMN: syntax error: WHY`` from whatever the parser raised."""
-    why = str(getattr(exc, "_why", "") or getattr(exc, "msg", "") or exc).strip().splitlines()
-    why = why[0] if why else type(exc).__name__
-    line = column = None
-    if hasattr(exc, "lines") and hasattr(exc, "_i") and hasattr(exc, "_str"):  # rdflib notation3 BadSyntax
-        text = exc._str if isinstance(exc._str, bytes) else str(exc._str).encode()
-        offset = int(exc._i)
-        line = text.count(b"\n", 0, offset) + 1
-        column = offset - (text.rfind(b"\n", 0, offset) + 1) + 1
-    elif hasattr(exc, "getLineNumber"):  # xml.sax SAXParseException
-        line, column = exc.getLineNumber(), exc.getColumnNumber() + 1
-        why = exc.getMessage()
-    else:
-        line, column = _position_from_oxigraph(fmt, data)
-    match = re.match(r'Prefix "?([^"]*?)"? not bound', why)
+def _syntax_message(path: Path, exc: SyntaxError) -> str:
+    """``FILE:LINE:COLUMN: syntax error: WHY`` from pyoxigraph's SyntaxError."""
+    why = (str(exc).strip().splitlines() or ["syntax error"])[0]
+    why = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", why)
+    why = re.sub(r"^Parser error at line \d+ column \d+: ", "", why)
+    why = re.sub(r" \(line \d+\)$", "", why)
+    if "No scheme found" in why:
+        why = "relative or file: IRI: write full IRIs or CURIEs (celltxd:…) so the facts do not depend on where the file lies"
+    match = re.match(r"The prefix (\S*?):? has not been declared", why)
     if match:
-        why = f"unknown prefix {match.group(1)} (declare it: @prefix {match.group(1).rstrip(':')}: <…> .)"
-    where = f"{path}:{line}:{column}" if line else str(path)
+        why = f"unknown prefix {match.group(1)}: (declare it: @prefix {match.group(1)}: <…> .)"
+    where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else str(path)
     return f"{where}: syntax error: {why}"
 
 
-def _position_from_oxigraph(fmt: str, data: bytes) -> tuple[int | None, int | None]:
-    """rdflib's N-Triples/N-Quads errors carry no position; pyoxigraph's do."""
-    import pyoxigraph as ox
-
-    formats = {"nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "turtle": ox.RdfFormat.TURTLE,
-               "trig": ox.RdfFormat.TRIG}
-    if fmt not in formats:
-        return None, None
-    try:
-        for _ in ox.parse(data, format=formats[fmt]):
-            pass
-    except SyntaxError as err:
-        return err.lineno, err.offset
-    return None, None
-
-
-def _refuse_relative_iris(path: Path, graph) -> None:
-    from rdflib import URIRef
-
-    for triple in graph:
-        for term in triple:
-            if isinstance(term, URIRef) and str(term).startswith(_FILE_BASE):
-                raise InputError(f"{path}: relative or file: IRI <{term}>: write full IRIs or CURIEs "
-                                 "(celltxd:…) so the facts do not depend on where the file lies")
-
-
-__all__ = ["FORMATS", "MAX_BYTES", "PROJECT_CONTEXT", "read_rdf_file", "read_rdf_files", "rdf_format", "read_bytes"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "json_depth",
+    "PROJECT_CONTEXT",
+    "read_rdf_file",
+    "read_rdf_files",
+    "rdf_format",
+    "read_bytes",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..namespaces import shorten
+from ..namespaces import CELLTX, shorten
 from .terms import (
     LOGICAL,
     META_TYPES,
@@ -103,7 +103,10 @@ def prepare(graph) -> Prepared:
     from rdflib.collection import Collection
 
     schema = declared_schema(graph)
-    properties = schema["object"] | schema["data"]
+    # Only the project's own properties reach the reasoner: an annotation owlready2 acts on (such
+    # as python_module, which makes it import a module) or owl:imports (which makes it fetch a
+    # URL) is dropped here even if a graph declares it as an object or data property.
+    properties = {p for p in schema["object"] | schema["data"] if p.startswith(CELLTX)}
     out = Graph()
 
     individuals: set[str] = set()

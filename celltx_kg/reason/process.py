@@ -19,11 +19,11 @@ class Deadline:
         return self.end - time.monotonic()
 
 
-def run_killable(command: list[str], deadline: Deadline, what: str, env=None) -> subprocess.CompletedProcess:
+def run_killable(command: list[str], deadline: Deadline, what: str, env=None, cwd=None) -> subprocess.CompletedProcess:
     """Run ``command`` in its own process group; on timeout or Ctrl-C kill the group (the JVM too)."""
     if deadline.left() <= 0:
         raise ReasonerError(f"{what} did not finish within --timeout {deadline.seconds:g} s; raise --timeout")
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd,
                             start_new_session=True)
     try:
         out, err = proc.communicate(timeout=deadline.left())

@@ -75,8 +75,10 @@ def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, me
         }))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(Path(__file__).resolve().parent.parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])])}
-        done = run_killable([sys.executable, "-m", "celltx_kg.reason.worker", str(job)], deadline,
-                             f"{REASONER_NAMES[reasoner]}", env=env)
+        # -P: the current folder is not on the worker's import path; cwd: the job folder, so no module
+        # lying where the user runs the command can be imported by name (see docs/security.md).
+        done = run_killable([sys.executable, "-P", "-m", "celltx_kg.reason.worker", str(job)], deadline,
+                            f"{REASONER_NAMES[reasoner]}", env=env, cwd=job)
         out_file = job / "result.json"
         if done.returncode != 0 or not out_file.is_file():
             text = done.stderr.decode("utf-8", "replace")

@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .. import __version__
-from ..fsutil import write_atomic
+from ..fsutil import replace_dir
 from ..graph.serialize import content_hash, jsonld_context, serialize
 from .sets import ReleaseSet, release_graph, release_sets
 from .sssom import sssom_tsv
@@ -49,7 +49,6 @@ def build(out_dir: Path, graph: Graph | None = None, version: str = __version__)
         sets = [ReleaseSet(name, release_graph(graph, name, version)) for name in ("base", "full")]
     full = sets[-1].graph
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, bytes] = {}
     for release_set in sets:
         for suffix, fmt in FORMATS.items():
@@ -64,13 +63,20 @@ def build(out_dir: Path, graph: Graph | None = None, version: str = __version__)
             file=sys.stderr,
         )
     outputs["celltx.void.ttl"] = serialize(describe(sets, outputs, version), "turtle")
-    for name, data in sorted(outputs.items()):
-        write_atomic(out_dir / name, data)
     hashes = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())}
     manifest = Manifest(
         version, len(full), content_hash(full), hashes, {s.name: len(s.graph) for s in sets}, len(found.rows)
     )
-    write_atomic(out_dir / "manifest.json", manifest.as_json().encode())
+    outputs["manifest.json"] = manifest.as_json().encode()
+
+    def fill(staging: Path) -> None:
+        for name, data in sorted(outputs.items()):
+            (staging / name).write_bytes(data)
+
+    # The folder is written whole beside ``out_dir`` and swapped in: a reader sees the old release
+    # or the new one, never a mix, also after a full disk or a signal. An existing folder is
+    # replaced only if it is empty or holds an earlier release (a manifest.json).
+    replace_dir(out_dir, fill, is_ours=lambda p: (p / "manifest.json").is_file())
     return manifest
 
 

@@ -90,7 +90,9 @@ class Report:
     # ---------------------------------------------------------------- renderings
 
     def text(self, min_severity: str = "warning") -> str:
-        lines = [self._line(r) for r in self.selected(min_severity)]
+        from ..output import terminal_safe
+
+        lines = [terminal_safe(self._line(r)) for r in self.selected(min_severity)]
         return "\n".join([*lines, self.summary(min_severity)]) + "\n"
 
     def json(self, min_severity: str = "warning") -> str:

@@ -44,10 +44,19 @@ def validate_new(new: Graph, base: Graph | None = None, shapes: Graph | None = N
 
 def validate_files(files, base: Graph | None = None, shapes: Graph | None = None, stdin_format: str = "ttl") -> Report:
     """Read user files safely (any InputError propagates; ``-`` is standard input) and validate them
-    with the graph."""
-    from ..graph.ingest import read_rdf_files
+    with the graph. New facts may not add triples about nodes the graph already holds
+    (:func:`~celltx_kg.graph.screen.screen_against`)."""
+    from ..graph.build import build_graph
+    from ..graph.ingest import read_rdf_file
+    from ..graph.screen import screen_against
 
-    return validate_new(read_rdf_files(files, stdin_format), base, shapes, files=files)
+    base = base if base is not None else build_graph()
+    new = Graph()
+    for path in files:
+        graph = read_rdf_file(path, stdin_format)
+        screen_against("standard input" if str(path) == "-" else path, graph, base)
+        new += graph
+    return validate_new(new, base, shapes, files=files)
 
 
 class FactsValidator:

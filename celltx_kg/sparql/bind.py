@@ -5,6 +5,7 @@ pasted into a query: the terms are bound by the caller."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -123,10 +124,13 @@ def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: s
     """An entity named by ``value``: its label or synonym (English or Chinese), its CURIE, or a
     standard identifier it maps to (``HGNC:11913``, ``MONDO:0009693``).
 
+    The name is compared in Unicode NFC, the form every stored literal has (the ingestion screen
+    refuses others), so a name typed with decomposed accents (NFD) finds the same entity.
+
     A name written exactly as stored wins over one that differs in case. ``cls`` keeps instances
     of that class; ``subclass`` keeps classes under that class (the therapy type ``CAR-T`` rather
     than the Table 1 row that shares its synonym)."""
-    text = value.strip()
+    text = unicodedata.normalize("NFC", value.strip())
     if not text:
         raise UsageError(f"parameter {param!r} is empty")
     if len(text) > 500:

@@ -14,6 +14,8 @@ from .bind import with_values
 #: control graph ``G/control`` names the graphs to query as ``<G> store:defaultGraph ?g``.
 DEFAULT_GRAPH = f"<{STORE}defaultGraph>"
 
+#: Largest answer read from an endpoint (bytes); a longer one is refused, not buffered.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 def control_graph(graph: str = DEFAULT_GRAPH_IRI) -> str:
     return graph.rstrip("/") + "/control"
@@ -25,7 +27,12 @@ def reader_query(graph: str = DEFAULT_GRAPH_IRI) -> str:
 
 
 def remote_query(
-    endpoint: str, text: str, bindings: dict | None = None, timeout: float = 60.0, dataset: list[str] | None = None
+    endpoint: str,
+    text: str,
+    bindings: dict | None = None,
+    timeout: float = 60.0,
+    dataset: list[str] | None = None,
+    max_rows: int | None = None,
 ):
     """Run a query at ``endpoint``; ``dataset``: the graphs to query as its default graph (the
     protocol's ``default-graph-uri``), e.g. from :func:`resolve_dataset`."""
@@ -33,12 +40,14 @@ def remote_query(
     query_text = with_values(text, bindings or {})
     client = _client(endpoint, query_text, timeout, dataset)
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
-    response = _send(client, endpoint)
+    response = _send(client, endpoint, timeout)
+    from .run import collect, rebuild
+
     try:
         if is_graph:
-            return list(ox.parse(response, format=ox.RdfFormat.TURTLE))
-        return ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON)
-    except (SyntaxError, ValueError):
+            return rebuild(collect(ox.parse(response, format=ox.RdfFormat.TURTLE), max_rows))
+        return rebuild(collect(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON), max_rows))
+    except (SyntaxError, ValueError, OSError):
         kind = "Turtle" if is_graph else "SPARQL JSON results"
         raise EndpointError(f"{redact(endpoint)}: the answer is not {kind}: is this a SPARQL query endpoint?") from None
 
@@ -74,18 +83,25 @@ def _select(endpoint: str, text: str, timeout: float) -> list[dict]:
     import json
 
     try:
-        return json.loads(_send(client, endpoint))["results"]["bindings"]
+        return json.loads(_send(client, endpoint, timeout))["results"]["bindings"]
     except (ValueError, KeyError, TypeError):
         raise EndpointError(
             f"{redact(endpoint)}: the answer is not SPARQL JSON results: is this a SPARQL query endpoint?"
         ) from None
 
 
-def _send(client, endpoint: str) -> bytes:
+def _send(client, endpoint: str, timeout: float) -> bytes:
+    """The answer, with ``timeout`` a deadline for the whole exchange (connect, wait, read), not a
+    per-read socket timeout; read in pieces up to :data:`MAX_ANSWER_BYTES`."""
+    import time
+
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    deadline = time.monotonic() + timeout
     try:
-        return client.query().response.read()
+        return _read_answer(client.query().response, deadline, timeout, endpoint)
+    except EndpointError:
+        raise
     except SPARQLWrapperException as exc:
         raise EndpointError(f"{redact(endpoint)}: {_describe_wrapper_error(exc)}") from None
     except Exception as exc:  # urllib errors: HTTPError, URLError, timeouts
@@ -108,13 +124,42 @@ def _client(endpoint: str, query_text: str, timeout: float, dataset: list[str] |
             client.addNamedGraph(value)
         else:
             client.addParameter(name, value)
-    client.setTimeout(max(1, int(timeout)))
+    client.setTimeout(max(1, int(timeout + 0.999)))
     client.setQuery(query_text)
     apply_credentials(client, endpoint)
     # SPARQLWrapper guesses the form with a regex that comments and literals can mislead.
     client.queryType = query_form(query_text)
     client.setReturnFormat(TURTLE if client.queryType in ("CONSTRUCT", "DESCRIBE") else JSON)
     return client
+
+
+def _read_answer(response, deadline: float, timeout: float, endpoint: str) -> bytes:
+    """The whole answer body, read piece by piece: stops at the deadline and at the size cap."""
+    import time
+
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise EndpointError(f"{redact(endpoint)}: no complete answer within {timeout:g} s (--timeout)")
+        if sock is not None:
+            sock.settimeout(left)
+        try:
+            chunk = response.read1(1 << 16) if hasattr(response, "read1") else response.read(1 << 16)
+        except TimeoutError:  # the socket timeout is the time left before the deadline
+            raise EndpointError(f"{redact(endpoint)}: no complete answer within {timeout:g} s (--timeout)") from None
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            response.close()
+            raise EndpointError(
+                f"{redact(endpoint)}: the answer is larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MB; "
+                "add LIMIT to the query"
+            )
+        chunks.append(chunk)
 
 
 def split_endpoint(endpoint: str) -> tuple[str, list[tuple[str, str]]]:

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..namespaces import PREFIXES, shorten
+from ..output import terminal_safe
 
 SELECT_FORMATS = {
     "table": None,
@@ -26,13 +27,14 @@ def _width(text: str) -> int:
 
 
 def _cell(term) -> str:
+    """A table cell: terminal-safe text (no control, escape or bidi characters act on the terminal)."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
+        return terminal_safe(shorten(term.value))
     if isinstance(term, ox.Literal):
-        return term.value
-    return str(term)
+        return terminal_safe(term.value)
+    return terminal_safe(str(term))
 
 
 def table(variables: list[str], rows: list[list[str]]) -> str:
@@ -41,6 +43,7 @@ def table(variables: list[str], rows: list[list[str]]) -> str:
     def line(cells):
         return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=False)).rstrip()
 
+    variables = [terminal_safe(v) for v in variables]
     out = [line(variables), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

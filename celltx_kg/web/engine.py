@@ -25,7 +25,7 @@ from ..errors import QueryError
 from ..namespaces import PREFIX_BLOCK
 from ..sparql.bind import bind_params
 from ..sparql.render import render
-from ..sparql.run import run_sparql
+from ..sparql.run import QueryDeadlineError, run_sparql
 
 
 class Limits(NamedTuple):
@@ -153,7 +153,17 @@ class Engine:
 
     def _collect(self, text: str, bindings, deadline: float, with_labels: bool) -> Outcome:
         started = time.monotonic()
-        result = run_sparql(self.store, text, bindings)
+        try:  # the check, the deadline and the row cap of the embedded store, with this server's limits
+            result = run_sparql(
+                self.store,
+                text,
+                bindings,
+                timeout=max(deadline - time.monotonic(), 0.01),
+                max_rows=self.limits.max_rows,
+                truncate=True,
+            )
+        except QueryDeadlineError:
+            raise QueryTimeout(self.timeout_message()) from None
         variables: list[str] = []
         rows: list[list] = []
         triples: list = []
