@@ -20,8 +20,20 @@ from .errors import EXIT_USAGE, CelltxError
 #: The one prefix of every error line.
 PREFIX = "celltx-kg: error: "
 
-COMMANDS = ("build", "query", "queries", "sparql", "stats", "validate", "add", "template", "source", "load", "serve",
-            "reason")
+COMMANDS = (
+    "build",
+    "query",
+    "queries",
+    "sparql",
+    "stats",
+    "validate",
+    "add",
+    "template",
+    "source",
+    "load",
+    "serve",
+    "reason",
+)
 
 
 def _parser_class():
@@ -74,9 +86,12 @@ def make_parser(argv: list[str] | None = None):
     parser.add_argument("--version", action="version", version=f"celltx-kg {__version__}")
     parser.add_argument("--stacktrace", action="store_true", help="show the full traceback on errors (same exit code)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr (shown only on a terminal)")
-    parser.add_argument("--data", metavar="DIR",
-                        help="keep additions and registered sources in DIR (default: the checkout, or the user data "
-                             "directory of an installed copy); the same as CELLTX_KG_DATA=DIR")
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        help="keep additions and registered sources in DIR (default: the checkout, or the user data "
+        "directory of an installed copy); the same as CELLTX_KG_DATA=DIR",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     words = [a for i, a in enumerate(argv or ()) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data")]
     chosen = words[0] if words else None
@@ -113,9 +128,22 @@ def quick_query_args(argv: list[str]):
 
     from .commands import query
 
-    return SimpleNamespace(command="query", name=argv[1], param=params, format=fmt, help=False, file=None,
-                           output=None, endpoint=None, timeout=60.0, quiet=False, stacktrace=False, data=None,
-                           func=query.run, parser=None)
+    return SimpleNamespace(
+        command="query",
+        name=argv[1],
+        param=params,
+        format=fmt,
+        help=False,
+        file=None,
+        output=None,
+        endpoint=None,
+        timeout=60.0,
+        quiet=False,
+        stacktrace=False,
+        data=None,
+        func=query.run,
+        parser=None,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

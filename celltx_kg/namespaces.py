@@ -52,8 +52,20 @@ PREFIXES: dict[str, str] = {
 #: The standard identifier spaces (the prefixes above that name records of an external resource):
 #: what mappings (SSSOM) and the CURIEs users type may use.
 IDENTIFIER_PREFIXES: tuple[str, ...] = (
-    "CL", "MONDO", "NCIT", "DOID", "CHEBI", "EFO", "hgnc", "uniprot", "NCBIGene", "ensembl", "mesh", "wikidata",
-    "clinicaltrials")
+    "CL",
+    "MONDO",
+    "NCIT",
+    "DOID",
+    "CHEBI",
+    "EFO",
+    "hgnc",
+    "uniprot",
+    "NCBIGene",
+    "ensembl",
+    "mesh",
+    "wikidata",
+    "clinicaltrials",
+)
 
 #: Prefixes whose namespace ends inside a local identifier (``…/CL_``): JSON-LD 1.1 only uses such a
 #: term as a prefix when it says ``"@prefix": true``.

@@ -49,8 +49,10 @@ def check_url(url: str) -> None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"not an http(s) URL: {redact(url)}")
     if parts.username is not None or parts.password is not None:
-        raise UsageError("credentials do not belong in the URL: set CELLTX_KG_USER and CELLTX_KG_PASSWORD "
-                         "(or CELLTX_KG_TOKEN), or a netrc entry for the host")
+        raise UsageError(
+            "credentials do not belong in the URL: set CELLTX_KG_USER and CELLTX_KG_PASSWORD "
+            "(or CELLTX_KG_TOKEN), or a netrc entry for the host"
+        )
 
 
 def redact(url: str) -> str:
@@ -66,7 +68,7 @@ def redact(url: str) -> str:
 HTTP_REASONS = {
     400: "the store rejected the request (400 Bad Request)",
     401: "authentication required or credentials rejected (401): set CELLTX_KG_USER and "
-         "CELLTX_KG_PASSWORD, or CELLTX_KG_TOKEN, or a netrc entry for the host",
+    "CELLTX_KG_PASSWORD, or CELLTX_KG_TOKEN, or a netrc entry for the host",
     403: "access forbidden (403): the account lacks permission for this operation",
     404: "not found (404): check the URL",
     405: "method not allowed (405): check that the URL is the right endpoint",

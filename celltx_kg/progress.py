@@ -48,8 +48,7 @@ def progress(what: str, total: int | None = None, unit: str = "it"):
         return
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=what, unit=unit, unit_scale=True, file=sys.stderr, leave=False,
-               dynamic_ncols=True)
+    bar = tqdm(total=total, desc=what, unit=unit, unit_scale=True, file=sys.stderr, leave=False, dynamic_ncols=True)
     try:
         yield _Bar(bar)
     finally:

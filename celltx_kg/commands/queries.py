@@ -4,12 +4,15 @@ from __future__ import annotations
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("queries", help="list the saved queries",
-                              description="List the saved queries with their title and parameters; KEYWORD "
-                                          "filters by name, title (English or Chinese), keyword or review section. "
-                                          "--format turtle or ntriples writes the catalogue as RDF "
-                                          "(sh:SPARQLExecutable nodes, as the SIB sparql-examples do); "
-                                          "`celltx-kg sparql --catalogue 'SELECT …'` queries it.")
+    p = subparsers.add_parser(
+        "queries",
+        help="list the saved queries",
+        description="List the saved queries with their title and parameters; KEYWORD "
+        "filters by name, title (English or Chinese), keyword or review section. "
+        "--format turtle or ntriples writes the catalogue as RDF "
+        "(sh:SPARQLExecutable nodes, as the SIB sparql-examples do); "
+        "`celltx-kg sparql --catalogue 'SELECT …'` queries it.",
+    )
     p.add_argument("keyword", nargs="?", help="show only queries whose name, title, keywords or section match this")
     p.add_argument("-f", "--format", choices=("table", "json", "turtle", "ntriples"), default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -31,9 +34,18 @@ def run(args) -> int:
 
         write_output(catalogue_rdf(args.format, queries), args.output)
     elif args.format == "json":
-        doc = [{"name": q.name, "title": q.title, "title_zh": q.meta.get("title@zh"), "section": q.meta.get("section"),
-                "keywords": q.keywords, "parameters": [p.name for p in q.params],
-                "example": q.meta.get("example")} for q in queries]
+        doc = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "title_zh": q.meta.get("title@zh"),
+                "section": q.meta.get("section"),
+                "keywords": q.keywords,
+                "parameters": [p.name for p in q.params],
+                "example": q.meta.get("example"),
+            }
+            for q in queries
+        ]
         write_output((json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode(), args.output)
     else:
         rows = [[q.name, q.title, ", ".join(p.name + ("*" if p.required else "") for p in q.params)] for q in queries]

@@ -7,27 +7,52 @@ from ..sparql.run import DEFAULT_MAX_ROWS
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("query", add_help=False, help="run a saved query (see: celltx-kg queries)",
-                              description="Run a saved query by NAME, or a SPARQL file with --file. "
-                                          "`celltx-kg query NAME --help` describes the query and its parameters.")
+    p = subparsers.add_parser(
+        "query",
+        add_help=False,
+        help="run a saved query (see: celltx-kg queries)",
+        description="Run a saved query by NAME, or a SPARQL file with --file. "
+        "`celltx-kg query NAME --help` describes the query and its parameters.",
+    )
     p.add_argument("name", nargs="?", help="saved query name")
     p.add_argument("-h", "--help", action="store_true", help="show help (for NAME: the query's description)")
-    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind a parameter; a label in English or Chinese, a synonym or a CURIE")
+    p.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter; a label in English or Chinese, a synonym or a CURIE",
+    )
     p.add_argument("--file", metavar="FILE.rq", help="run the SPARQL query in this file instead (- reads stdin)")
     add_output_options(p)
     p.set_defaults(func=run, parser=p)
 
 
 def add_output_options(p) -> None:
-    p.add_argument("-f", "--format", choices=ALL_FORMATS, default="table",
-                   help="table (default), csv, tsv, json, xml (W3C results formats); turtle, ntriples for CONSTRUCT")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=ALL_FORMATS,
+        default="table",
+        help="table (default), csv, tsv, json, xml (W3C results formats); turtle, ntriples for CONSTRUCT",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--endpoint", metavar="URL", help="query this SPARQL endpoint instead of the embedded store")
-    p.add_argument("--timeout", type=_positive, default=60.0, metavar="SECONDS",
-                   help="deadline for the whole query, on the embedded store or an endpoint (default 60)")
-    p.add_argument("--max-rows", type=_count, default=DEFAULT_MAX_ROWS, metavar="N",
-                   help="refuse results longer than N rows or triples (default 100000)")
+    p.add_argument(
+        "--timeout",
+        type=_positive,
+        default=60.0,
+        metavar="SECONDS",
+        help="deadline for the whole query, on the embedded store or an endpoint (default 60)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=_count,
+        default=DEFAULT_MAX_ROWS,
+        metavar="N",
+        help="refuse results longer than N rows or triples (default 100000)",
+    )
 
 
 def _count(value: str) -> int:
@@ -63,15 +88,25 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 
 def describe(query) -> str:
-    lines = [f"{query.name}: {query.title}", f"  {query.meta.get('title@zh', '')}", "",
-             query.meta.get("description", ""), query.meta.get("description@zh", ""), "",
-             f"Review section: {query.meta.get('section', '')}", f"Keywords: {', '.join(query.keywords)}", ""]
+    lines = [
+        f"{query.name}: {query.title}",
+        f"  {query.meta.get('title@zh', '')}",
+        "",
+        query.meta.get("description", ""),
+        query.meta.get("description@zh", ""),
+        "",
+        f"Review section: {query.meta.get('section', '')}",
+        f"Keywords: {', '.join(query.keywords)}",
+        "",
+    ]
     if query.params:
         lines.append("Parameters:")
         for prm in query.params:
             kind = getattr(prm, "kind", prm.type)
-            flags = ["required" if prm.required else "optional",
-                     kind if kind == prm.type or kind != "literal" else f"literal ({prm.type})"]
+            flags = [
+                "required" if prm.required else "optional",
+                kind if kind == prm.type or kind != "literal" else f"literal ({prm.type})",
+            ]
             if prm.cls:
                 flags.append(f"class {prm.cls}")
             if getattr(prm, "subclass", None):
@@ -142,8 +177,9 @@ def execute(query, params: dict, args) -> bytes:
         dataset, warning = resolve_dataset(args.endpoint, timeout=args.timeout)
         if warning:
             print(f"celltx-kg: warning: {warning}", file=sys.stderr)
-        result = remote_query(args.endpoint, query.text, bindings, timeout=args.timeout, dataset=dataset,
-                              max_rows=max_rows)
+        result = remote_query(
+            args.endpoint, query.text, bindings, timeout=args.timeout, dataset=dataset, max_rows=max_rows
+        )
     else:
         from ..sparql.store import open_store
 

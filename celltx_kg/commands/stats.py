@@ -4,9 +4,12 @@ from __future__ import annotations
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("stats", help="counts per class, provenance and identifier coverage, missing labels",
-                              description="Counts per class, fact nodes with and without provenance, entities with "
-                                          "and without a standard identifier, and labels missing per language.")
+    p = subparsers.add_parser(
+        "stats",
+        help="counts per class, provenance and identifier coverage, missing labels",
+        description="Counts per class, fact nodes with and without provenance, entities with "
+        "and without a standard identifier, and labels missing per language.",
+    )
     p.add_argument("-f", "--format", choices=("table", "json"), default="table")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=run)

@@ -7,17 +7,19 @@ SEVERITY_CHOICES = ("violation", "warning", "info")
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "validate", help="check the graph, or new fact files with it, against the SHACL shapes",
+        "validate",
+        help="check the graph, or new fact files with it, against the SHACL shapes",
         description="Without FILE, validate the whole curated graph (ontology + facts + derived types) against "
-                    "shapes/*.ttl. With FILEs (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, or a filled-in "
-                    "template .tsv/.csv from `celltx-kg template`), validate those new facts merged into the curated "
-                    "graph, so they may point at existing nodes (celltxd:cd19), check each quote against its "
-                    "source's text, and report only the problems they bring. One line per result (for a table: "
-                    "file, row and column first): focus node, path, offending value, message (English / Chinese); "
-                    "then what the files change (new entities and triples, links to existing entities, likely "
-                    "duplicates) and a summary.",
+        "shapes/*.ttl. With FILEs (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, or a filled-in "
+        "template .tsv/.csv from `celltx-kg template`), validate those new facts merged into the curated "
+        "graph, so they may point at existing nodes (celltxd:cd19), check each quote against its "
+        "source's text, and report only the problems they bring. One line per result (for a table: "
+        "file, row and column first): focus node, path, offending value, message (English / Chinese); "
+        "then what the files change (new entities and triples, links to existing entities, likely "
+        "duplicates) and a summary.",
         epilog="Exit codes: 0 conforms (no sh:Violation; warnings and notes are advice); 1 violations found; "
-               "2 unusable input (missing, malformed, unsafe, empty, binary or too large file).")
+        "2 unusable input (missing, malformed, unsafe, empty, binary or too large file).",
+    )
     add_report_options(p)
     p.add_argument("files", nargs="*", metavar="FILE", help="new fact files to check with the graph (- reads stdin)")
     add_stdin_format(p)
@@ -28,16 +30,30 @@ def register(subparsers) -> None:
 def add_stdin_format(p) -> None:
     from ..graph.ingest import FORMATS
 
-    p.add_argument("--stdin-format", default="ttl", choices=sorted(f.lstrip(".") for f in FORMATS), metavar="EXT",
-                   help="the RDF format of standard input (FILE -), as a file extension: ttl (default), nt, jsonld …")
+    p.add_argument(
+        "--stdin-format",
+        default="ttl",
+        choices=sorted(f.lstrip(".") for f in FORMATS),
+        metavar="EXT",
+        help="the RDF format of standard input (FILE -), as a file extension: ttl (default), nt, jsonld …",
+    )
 
 
 def add_report_options(p) -> None:
-    p.add_argument("-f", "--format", choices=("text", "json", "turtle"), default="text",
-                   help="text (default); json; turtle: the W3C SHACL validation report")
-    p.add_argument("--severity", choices=SEVERITY_CHOICES, default="warning",
-                   help="lowest severity to show: violation, warning (default) or info (adds notes such as "
-                        "missing Chinese labels)")
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=("text", "json", "turtle"),
+        default="text",
+        help="text (default); json; turtle: the W3C SHACL validation report",
+    )
+    p.add_argument(
+        "--severity",
+        choices=SEVERITY_CHOICES,
+        default="warning",
+        help="lowest severity to show: violation, warning (default) or info (adds notes such as "
+        "missing Chinese labels)",
+    )
 
 
 def render(report, fmt: str, severity: str, changes=None) -> bytes:

@@ -147,9 +147,16 @@ KINDS: dict[str, Kind] = {
                     "indication_text", "celltx:approvedIndicationText", "text", "the indication as the source words it"
                 ),
                 Column("product_name_en", "celltx:productNameAsPrinted", "en", "the product name as the row prints it"),
-                Column("product_name_zh", "celltx:productNameAsPrinted", "zh", "the Chinese name, where the source prints one"),
+                Column(
+                    "product_name_zh",
+                    "celltx:productNameAsPrinted",
+                    "zh",
+                    "the Chinese name, where the source prints one",
+                ),
                 Column("listed_developer", "celltx:listedDeveloper", "iri", "the developer as the row lists it"),
-                Column("first_of_its_kind", "celltx:firstOfItsKind", "boolean", "true where the source calls it a first"),
+                Column(
+                    "first_of_its_kind", "celltx:firstOfItsKind", "boolean", "true where the source calls it a first"
+                ),
                 Column("table_row", "celltx:tableRow", "integer", "row number in the source's table"),
                 _NOTE,
             ),

@@ -74,7 +74,7 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
         if not isinstance(node, BNode):
             return node
         label = iri(node)
-        return URIRef(label) if to_iri and node not in axioms else BNode("b" + label[len(SKOLEM):])
+        return URIRef(label) if to_iri and node not in axioms else BNode("b" + label[len(SKOLEM) :])
 
     out = Graph()
     for s, p, o in graph:
@@ -92,8 +92,9 @@ def build_graph(files=None, derive: bool = True, extra=()) -> Graph:
         graph = skolemize(parse_turtle([paths.ontology_file()]), to_iri=False)
         graph += skolemize(parse_turtle(f for f in files if Path(f) != paths.ontology_file()))
     except RecursionError:  # skolemize recurses on nested blank nodes (user files are capped earlier)
-        raise InputError("blank nodes nested too deep in the sources (a long rdf:List or chain of [ … ]); "
-                         "name the nodes") from None
+        raise InputError(
+            "blank nodes nested too deep in the sources (a long rdf:List or chain of [ … ]); name the nodes"
+        ) from None
     graph += registry_graph()  # sources registered beyond the review
     graph += registry_records(graph)
     if derive:
@@ -104,8 +105,11 @@ def build_graph(files=None, derive: bool = True, extra=()) -> Graph:
 def registry_records(graph: Graph) -> Graph:
     """``celltx:registryRecord clinicaltrials:NCT…`` beside each ``celltx:registryId "NCT…"`` whose number
     the reference table lists (named in the review, or confirmed): the IRI of the trial's record."""
-    known = review_trial_ids() | {iri[len(PREFIXES["clinicaltrials"]):] for iri in confirmed_identifiers()
-                                  if iri.startswith(PREFIXES["clinicaltrials"])}
+    known = review_trial_ids() | {
+        iri[len(PREFIXES["clinicaltrials"]) :]
+        for iri in confirmed_identifiers()
+        if iri.startswith(PREFIXES["clinicaltrials"])
+    }
     out = Graph()
     for study, number in graph.subject_objects(URIRef(CELLTX + "registryId")):
         if str(number) in known:

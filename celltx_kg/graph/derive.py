@@ -128,6 +128,7 @@ def _named_superclasses(g: Graph) -> dict:
 
 def _subsumes(sup_conjuncts, sub_conjuncts, supers, subproperties) -> bool:
     """Whether every conjunct of the definition ``sup_conjuncts`` follows from ``sub_conjuncts``."""
+
     def above(c):
         return supers.get(c, set()) | {c}
 
@@ -183,10 +184,24 @@ def derive_subclasses(g: Graph) -> Graph:
 
 #: Types of schema nodes, not individuals: classes and properties are typed by owl:Class,
 #: owl:ObjectProperty …, and those types are not inherited.
-SCHEMA_TYPES = frozenset({OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
-                          OWL.TransitiveProperty, OWL.FunctionalProperty, OWL.Restriction, RDFS.Class, RDF.Property,
-                          OWL.NamedIndividual, OWL.AllDisjointClasses, OWL.SymmetricProperty,
-                          OWL.InverseFunctionalProperty})
+SCHEMA_TYPES = frozenset(
+    {
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.Ontology,
+        OWL.TransitiveProperty,
+        OWL.FunctionalProperty,
+        OWL.Restriction,
+        RDFS.Class,
+        RDF.Property,
+        OWL.NamedIndividual,
+        OWL.AllDisjointClasses,
+        OWL.SymmetricProperty,
+        OWL.InverseFunctionalProperty,
+    }
+)
 
 
 def derive_entailments(g: Graph) -> Graph:
@@ -211,8 +226,12 @@ def derive_entailments(g: Graph) -> Graph:
     for p, q in g.subject_objects(RDFS.subPropertyOf):
         if p in object_properties and q in object_properties:
             superproperties[p].add(q)
-    todo = [(s, p, o) for p in sorted(object_properties) for s, o in g.subject_objects(p)
-            if isinstance(o, URIRef) and not isinstance(o, Literal)]
+    todo = [
+        (s, p, o)
+        for p in sorted(object_properties)
+        for s, o in g.subject_objects(p)
+        if isinstance(o, URIRef) and not isinstance(o, Literal)
+    ]
     seen = set(todo)
     while todo:
         s, p, o = todo.pop()
@@ -234,10 +253,24 @@ def derive(g: Graph) -> Graph:
     types = derive_types(g)
     entailed = derive_entailments(g + types)
     return types + entailed
+
+
 #: Predicates of the axioms :func:`derive_types` reads: new facts that state one change the rules
 #: themselves, and :func:`derive_types_for` then derives over the whole graph.
-SCHEMA_PREDICATES = frozenset({RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.intersectionOf,
-                               OWL.onProperty, OWL.someValuesFrom, OWL.hasValue, OWL.inverseOf, RDF.first, RDF.rest})
+SCHEMA_PREDICATES = frozenset(
+    {
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        OWL.equivalentClass,
+        OWL.intersectionOf,
+        OWL.onProperty,
+        OWL.someValuesFrom,
+        OWL.hasValue,
+        OWL.inverseOf,
+        RDF.first,
+        RDF.rest,
+    }
+)
 
 
 def derive_types_for(g: Graph, new: Graph) -> Graph:

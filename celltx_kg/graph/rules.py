@@ -56,7 +56,7 @@ def locator_pattern() -> re.Pattern:
 @cache
 def fact_classes() -> tuple[str, ...]:
     """Local names of the fact classes (``CellTherapy``, ``RegulatoryApproval`` …)."""
-    return tuple(v[len(CELLTX):] for v in _values("FactProvenanceShape", "targetClass"))
+    return tuple(v[len(CELLTX) :] for v in _values("FactProvenanceShape", "targetClass"))
 
 
 @cache

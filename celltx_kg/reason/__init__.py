@@ -44,6 +44,23 @@ from .result import Problem, ReasonResult
 from .run import reason
 from .terms import DEFAULT_MEMORY, DEFAULT_TIMEOUT, REASONER_NAMES, REASONERS
 
-__all__ = ["DEFAULT_MEMORY", "DEFAULT_TIMEOUT", "REASONERS", "REASONER_NAMES", "Java", "Prepared", "Problem",
-           "ReasonResult", "check_java", "diagnose", "dl_problems", "find_java", "inferred_turtle", "java_version",
-           "prepare", "reason", "report", "required_java"]
+__all__ = [
+    "DEFAULT_MEMORY",
+    "DEFAULT_TIMEOUT",
+    "REASONERS",
+    "REASONER_NAMES",
+    "Java",
+    "Prepared",
+    "Problem",
+    "ReasonResult",
+    "check_java",
+    "diagnose",
+    "dl_problems",
+    "find_java",
+    "inferred_turtle",
+    "java_version",
+    "prepare",
+    "reason",
+    "report",
+    "required_java",
+]

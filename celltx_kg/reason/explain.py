@@ -24,8 +24,9 @@ from .result import Problem
 from .terms import OWL, OWL_THING, RDF, RDF_TYPE, RDFS, XSD
 
 
-def pellet_justification(prepared: Prepared, graph, deadline: Deadline, memory: int,
-                          suspects=()) -> tuple[Problem | None, str]:
+def pellet_justification(
+    prepared: Prepared, graph, deadline: Deadline, memory: int, suspects=()
+) -> tuple[Problem | None, str]:
     """Pellet's justification of the inconsistency: a minimal set of axioms that contradict.
 
     Tried first on the module around the suspects the diagnosis named (small, so fast), then on
@@ -42,8 +43,17 @@ def pellet_justification(prepared: Prepared, graph, deadline: Deadline, memory: 
         for n, data in enumerate(variant for part in inputs for variant in _pellet_inputs(part)):
             path = Path(tmp) / f"input{n}.nt"
             path.write_bytes(data)
-            command = [java.executable, f"-Xmx{memory}M", "-cp", os.pathsep.join(jars), "pellet.Pellet", "explain",
-                       "--ignore-imports", "--inconsistent", str(path)]
+            command = [
+                java.executable,
+                f"-Xmx{memory}M",
+                "-cp",
+                os.pathsep.join(jars),
+                "pellet.Pellet",
+                "explain",
+                "--ignore-imports",
+                "--inconsistent",
+                str(path),
+            ]
             try:
                 done = run_killable(command, deadline, "Pellet's explanation")
             except ReasonerError as exc:
@@ -79,7 +89,7 @@ def _local_names(graph) -> dict[str, str]:
                 local = re.split(r"[/#]", str(node))[-1]
                 names.setdefault(local, str(node))
                 if str(node).startswith(SKOLEM):  # as _pellet_inputs renames it
-                    names.setdefault(str(node)[len(SKOLEM):], str(node))
+                    names.setdefault(str(node)[len(SKOLEM) :], str(node))
     return names
 
 
@@ -112,8 +122,9 @@ def _parse_justification(text: str, graph) -> Problem | None:
         if axiom.startswith("DisjointClasses") and len(tokens) > 5:
             # A long DisjointClasses axiom is shown with the members the other axioms mention.
             kept = [t for t in tokens[1:] if t in mentioned]
-            shown = (f"DisjointClasses({' '.join(_curie_token(t, names) for t in kept)} … "
-                     f"{len(tokens) - 1} classes in all)")
+            shown = (
+                f"DisjointClasses({' '.join(_curie_token(t, names) for t in kept)} … {len(tokens) - 1} classes in all)"
+            )
             tokens = tokens[:1] + kept
         for token in tokens:
             iri = names.get(token)
@@ -126,8 +137,14 @@ def _parse_justification(text: str, graph) -> Problem | None:
             elif iri not in schema["annotation"]:
                 individuals.add(iri)
         rendered.append(shown)
-    return Problem("justification", "Pellet's justification (the axioms that together contradict each other):",
-                   sorted(individuals), sorted(classes), sorted(properties), rendered)
+    return Problem(
+        "justification",
+        "Pellet's justification (the axioms that together contradict each other):",
+        sorted(individuals),
+        sorted(classes),
+        sorted(properties),
+        rendered,
+    )
 
 
 def _curie_token(token: str, names: dict[str, str]) -> str:
@@ -144,13 +161,19 @@ def _as_a(classes: list[str]) -> str:
     return f" (a {', '.join(shorten(c) for c in classes)})" if classes else ""
 
 
-
-
-_INTEGER_TYPES = {XSD + n for n in (
-    "integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short byte "
-    "unsignedLong unsignedInt unsignedShort unsignedByte").split()}
-_BOUNDS = {XSD + "positiveInteger": (1, None), XSD + "nonNegativeInteger": (0, None),
-           XSD + "negativeInteger": (None, -1), XSD + "nonPositiveInteger": (None, 0)}
+_INTEGER_TYPES = {
+    XSD + n
+    for n in (
+        "integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short byte "
+        "unsignedLong unsignedInt unsignedShort unsignedByte"
+    ).split()
+}
+_BOUNDS = {
+    XSD + "positiveInteger": (1, None),
+    XSD + "nonNegativeInteger": (0, None),
+    XSD + "negativeInteger": (None, -1),
+    XSD + "nonPositiveInteger": (None, 0),
+}
 
 
 def _in_datatype(lit, datatype: str) -> bool | None:
@@ -292,8 +315,14 @@ class _Facts:
             details.append(f"{shorten(cls)}{kind}: {why}")
             if other:
                 related.add(other)
-        return Problem("disjoint", f"{display(ind)} is both a {shorten(a)} and a {shorten(b)}, which are disjoint",
-                       [ind, *sorted(related - {ind})], sorted({a, b, origin[a][0], origin[b][0]}), [], details)
+        return Problem(
+            "disjoint",
+            f"{display(ind)} is both a {shorten(a)} and a {shorten(b)}, which are disjoint",
+            [ind, *sorted(related - {ind})],
+            sorted({a, b, origin[a][0], origin[b][0]}),
+            [],
+            details,
+        )
 
     def functional_clashes(self) -> list[Problem]:
         from rdflib import Literal, URIRef
@@ -306,10 +335,17 @@ class _Facts:
             shown = sorted(display(str(o)) if isinstance(o, URIRef) else literal_text(o) for o in objs)
             named = sorted(str(o) for o in objs if isinstance(o, URIRef))
             kinds = self.asserted_types(subject)
-            problems.append(Problem(
-                "functional", f"{display(subject)}{_as_a(kinds)} has {len(distinct)} values for {shorten(prop)}, "
-                f"which allows one: {', '.join(shown)}" + (" (each IRI names a different thing)" if named else ""),
-                [subject, *named], kinds, [prop], []))
+            problems.append(
+                Problem(
+                    "functional",
+                    f"{display(subject)}{_as_a(kinds)} has {len(distinct)} values for {shorten(prop)}, "
+                    f"which allows one: {', '.join(shown)}" + (" (each IRI names a different thing)" if named else ""),
+                    [subject, *named],
+                    kinds,
+                    [prop],
+                    [],
+                )
+            )
         return problems
 
     def values_outside_range(self) -> list[Problem]:
@@ -321,9 +357,15 @@ class _Facts:
                 for s, o in self.graph.subject_objects(URIRef(prop)):
                     if isinstance(o, Literal) and _in_datatype(o, rng) is False:
                         kinds = self.asserted_types(str(s))
-                        problems.append(Problem(
-                            "datatype", f"{display(str(s))}{_as_a(kinds)}: {shorten(prop)} {literal_text(o)} is "
-                            f"outside {shorten(rng)}, the range of {shorten(prop)}", [str(s)], kinds, [prop], []))
+                        problems.append(
+                            Problem(
+                                "datatype",
+                                f"{display(str(s))}{_as_a(kinds)}: {shorten(prop)} {literal_text(o)} is "
+                                f"outside {shorten(rng)}, the range of {shorten(prop)}",
+                                [str(s)],
+                                kinds,
+                                [prop],
+                                [],
+                            )
+                        )
         return problems
-
-

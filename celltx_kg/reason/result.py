@@ -70,8 +70,12 @@ class ReasonResult:
 
     def as_dict(self) -> dict:
         return {
-            "reasoner": REASONER_NAMES[self.reasoner], "java": self.java.describe(), "consistent": self.consistent,
-            "coherent": not self.unsatisfiable, "triples": self.triples, "reasoner_input_triples": self.input_triples,
+            "reasoner": REASONER_NAMES[self.reasoner],
+            "java": self.java.describe(),
+            "consistent": self.consistent,
+            "coherent": not self.unsatisfiable,
+            "triples": self.triples,
+            "reasoner_input_triples": self.input_triples,
             "individuals": self.individuals,
             "inferred": {
                 "types": {c: sorted(i) for c, i in sorted(self.types.items())},

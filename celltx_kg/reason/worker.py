@@ -66,8 +66,12 @@ def _worker(job_dir: str) -> int:
     try:
         with inferences:
             if spec["reasoner"] == "hermit":
-                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0,
-                                               ignore_unsupported_datatypes=spec["ignore_unsupported_datatypes"])
+                owlready2.sync_reasoner_hermit(
+                    world,
+                    infer_property_values=True,
+                    debug=0,
+                    ignore_unsupported_datatypes=spec["ignore_unsupported_datatypes"],
+                )
             else:
                 owlready2.sync_reasoner_pellet(world, infer_property_values=True, debug=0)
     except OwlReadyInconsistentOntologyError:
@@ -86,15 +90,24 @@ def _worker(job_dir: str) -> int:
         for iri, cls in classes:
             if isinstance(cls, ThingClass):
                 subclasses += [(iri, sup) for sup in sorted(named(cls.ancestors()) - before_classes[iri] - {iri})]
-        structural = {RDF_TYPE, RDFS + "subClassOf", RDFS + "subPropertyOf", OWL + "equivalentClass",
-                      OWL + "equivalentProperty"}
+        structural = {
+            RDF_TYPE,
+            RDFS + "subClassOf",
+            RDFS + "subPropertyOf",
+            OWL + "equivalentClass",
+            OWL + "equivalentProperty",
+        }
         properties = []
         for s, p, o in inferences._get_obj_triples_spo_spo():
             p_iri = world._unabbreviate(p)
             if p_iri not in structural and s > 0 and isinstance(o, int) and o > 0:
                 properties.append((world._unabbreviate(s), p_iri, world._unabbreviate(o)))
-        result.update(types=types, subclasses=subclasses, properties=sorted(properties),
-                      unsatisfiable=sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri")))
+        result.update(
+            types=types,
+            subclasses=subclasses,
+            properties=sorted(properties),
+            unsatisfiable=sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri")),
+        )
     result["timings"] = timings
     (job / "result.json").write_text(json.dumps(result))
     return 0

@@ -35,8 +35,8 @@ def _pyshacl(data: Graph, shapes: Graph) -> Graph:
     import pyshacl
 
     _conforms, report_graph, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-        allow_warnings=True, allow_infos=True)
+        data, shacl_graph=shapes, inference="none", advanced=True, inplace=True, allow_warnings=True, allow_infos=True
+    )
     if not isinstance(report_graph, Graph):  # pySHACL reports a broken shape this way
         from ..errors import CelltxError
 
@@ -54,8 +54,10 @@ class FocusableShapes:
         self.original = shapes
         self.graph = Graph()
         self.graph += ((s, p, o) for s, p, o in shapes if p not in _TARGETS)
-        self.prefixes = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
-                                for d in shapes.objects(None, SH.declare))
+        self.prefixes = "".join(
+            f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
+            for d in shapes.objects(None, SH.declare)
+        )
         self.targeted = sorted({s for p in _TARGETS for s in shapes.subjects(p, None)}, key=str)
 
     @contextmanager
@@ -63,8 +65,11 @@ class FocusableShapes:
         """The shapes graph with each shape targeting the focus nodes it would target anyway."""
         nodes = sorted((n for n in focus if isinstance(n, URIRef)), key=str)
         values = "VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " }"
-        added = [(shape, SH.targetNode, node) for shape in self.targeted
-                 for node in self._targets(data, shape, nodes, values)]
+        added = [
+            (shape, SH.targetNode, node)
+            for shape in self.targeted
+            for node in self._targets(data, shape, nodes, values)
+        ]
         for triple in added:
             self.graph.add(triple)
         try:
@@ -82,8 +87,10 @@ class FocusableShapes:
         patterns += [f"?any <{p}> ?this" for p in shapes.objects(shape, SH.targetObjectsOf)]
         if patterns:
             union = " UNION ".join(f"{{ {p} }}" for p in patterns)
-            found.update(row[Variable("this")] for row in
-                         data.query(f"SELECT DISTINCT ?this WHERE {{ {values} {union} }}").bindings)
+            found.update(
+                row[Variable("this")]
+                for row in data.query(f"SELECT DISTINCT ?this WHERE {{ {values} {union} }}").bindings
+            )
         for target in shapes.objects(shape, SH.target):
             select = shapes.value(target, SH.select)
             if select is None:
@@ -119,17 +126,19 @@ def report_results(report_graph: Graph) -> list:
         severity = SEVERITY_NAME.get(report_graph.value(node, SH.resultSeverity), "violation")
         constraint = report_graph.value(node, SH.sourceConstraint)
         path = report_graph.value(node, SH.resultPath)
-        rows.append(Result(
-            severity=severity,
-            focus=report_graph.value(node, SH.focusNode),
-            path=_path_text(report_graph, path) if path is not None else None,
-            value=report_graph.value(node, SH.value),
-            messages=_messages(report_graph.objects(node, SH.resultMessage), constraint is not None),
-            shape=report_graph.value(node, SH.sourceShape),
-            component=report_graph.value(node, SH.sourceConstraintComponent),
-            constraint=constraint,
-            node=node,
-        ))
+        rows.append(
+            Result(
+                severity=severity,
+                focus=report_graph.value(node, SH.focusNode),
+                path=_path_text(report_graph, path) if path is not None else None,
+                value=report_graph.value(node, SH.value),
+                messages=_messages(report_graph.objects(node, SH.resultMessage), constraint is not None),
+                shape=report_graph.value(node, SH.sourceShape),
+                component=report_graph.value(node, SH.sourceConstraintComponent),
+                constraint=constraint,
+                node=node,
+            )
+        )
     return rows
 
 
@@ -160,7 +169,7 @@ def _curies_in_text(text: str) -> str:
 
     def replace(match):
         iri = match.group(0).rstrip(".:")
-        return shorten(iri) + match.group(0)[len(iri):]
+        return shorten(iri) + match.group(0)[len(iri) :]
 
     return re.sub(r"https?://[A-Za-z0-9._~/#%+-]+", replace, text)
 

@@ -30,8 +30,16 @@ class OxigraphQueries(Graph):
         self._ox_store = None
         self._terms: dict = {}
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,
-              use_store_provided=True, **kwargs):
+    def query(
+        self,
+        query_object,
+        processor="sparql",
+        result="sparql",
+        initNs=None,
+        initBindings=None,
+        use_store_provided=True,
+        **kwargs,
+    ):
         if not isinstance(query_object, str) or initNs or kwargs:
             return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
         import pyoxigraph as ox

@@ -38,8 +38,14 @@ class Result:
     def key(self) -> tuple:
         """Identity across two validation runs (blank nodes of the report differ)."""
         value = self.value if not isinstance(self.value, BNode) else None
-        return (self.severity, self.focus, self.path, value, self.component,
-                self.messages.get("en") or next(iter(self.messages.values()), ""))
+        return (
+            self.severity,
+            self.focus,
+            self.path,
+            value,
+            self.component,
+            self.messages.get("en") or next(iter(self.messages.values()), ""),
+        )
 
 
 @dataclass
@@ -65,8 +71,16 @@ class Report:
     def selected(self, min_severity: str = "warning") -> list:
         keep = SEVERITIES[: SEVERITIES.index(min_severity) + 1]
         rows = [r for r in self.results if r.severity in keep]
-        return sorted(rows, key=lambda r: (SEVERITIES.index(r.severity), self._sort_key(r.focus),
-                                           r.path or "", str(r.value or ""), r.key()[-1]))
+        return sorted(
+            rows,
+            key=lambda r: (
+                SEVERITIES.index(r.severity),
+                self._sort_key(r.focus),
+                r.path or "",
+                str(r.value or ""),
+                r.key()[-1],
+            ),
+        )
 
     def summary(self, min_severity: str = "warning") -> str:
         """``N violations, M warnings in K nodes: conforms`` and what the chosen severity hides."""
@@ -142,9 +156,10 @@ class Report:
             return _literal_text(node)
         curie = shorten(str(node)) if isinstance(node, URIRef) else f"_:{node}"
         if isinstance(node, URIRef) and str(node).startswith(SKOLEM):
-            holder = next(((s, p) for s, p in self.data.subject_predicates(node)
-                           if not str(s).startswith(SKOLEM)), None)
-            tag = str(node)[len(SKOLEM):][:8]
+            holder = next(
+                ((s, p) for s, p in self.data.subject_predicates(node) if not str(s).startswith(SKOLEM)), None
+            )
+            tag = str(node)[len(SKOLEM) :][:8]
             if holder is not None:
                 return f"{self.display(holder[0])} › {shorten(str(holder[1]))} [{tag}]"
             return f"[{tag}]"
@@ -176,8 +191,9 @@ class Report:
             "severity": row.severity,
             "focusNode": _json_term(row.focus),
             "focusNodeLabel": self.display(row.focus),
-            "resultPath": row.path[1:-1] if row.path and row.path.startswith("<") and row.path.endswith(">")
-            and " " not in row.path else row.path,
+            "resultPath": row.path[1:-1]
+            if row.path and row.path.startswith("<") and row.path.endswith(">") and " " not in row.path
+            else row.path,
             "value": _json_term(row.value),
             "valueLabel": self.display(row.value) if row.value is not None else None,
             "message": row.messages,

@@ -114,4 +114,3 @@ def _neighbourhood(graph: Graph, nodes) -> Graph:
                 out.add((s, p, node))
                 out += ((s, RDFS.label, label) for label in graph.objects(s, RDFS.label))
     return out
-

@@ -18,7 +18,6 @@ from .store import memo_for
 XSD = PREFIXES["xsd"]
 
 
-
 #: Properties whose values name an entity, for label look-up.
 _NAME_PROPERTIES = """VALUES ?property { rdfs:label skos:altLabel skos:prefLabel celltx:symbol celltx:inn
                      celltx:developmentCode celltx:trialName celltx:registryId }"""
@@ -26,38 +25,54 @@ _NAME_PROPERTIES = """VALUES ?property { rdfs:label skos:altLabel skos:prefLabel
 NAME_PROPERTIES = _NAME_PROPERTIES
 
 
-_NAME_QUERY = PREFIX_BLOCK + """
+_NAME_QUERY = (
+    PREFIX_BLOCK
+    + """
 SELECT DISTINCT ?entity WHERE {
-  """ + _NAME_PROPERTIES + """
+  """
+    + _NAME_PROPERTIES
+    + """
   ?entity ?property ?name .
   FILTER(LCASE(STR(?name)) = LCASE(STR(?text)))
   FILTER(isIRI(?entity))
 }"""
+)
 
 
 #: The same look-up for a name written exactly as stored (index look-ups, no scan); NAMES is
 #: replaced by the serialised literals (escaped by pyoxigraph) of the name as plain, @en and @zh.
-_EXACT_NAME_QUERY = PREFIX_BLOCK + """
+_EXACT_NAME_QUERY = (
+    PREFIX_BLOCK
+    + """
 SELECT DISTINCT ?entity WHERE {
   VALUES ?name { NAMES }
-  """ + _NAME_PROPERTIES + """
+  """
+    + _NAME_PROPERTIES
+    + """
   ?entity ?property ?name .
   FILTER(isIRI(?entity))
 }"""
+)
 
 
 #: Classes under a class, through rdfs:subClassOf and the named members of an
 #: owl:equivalentClass intersection (a defined therapy class is "under" cell therapy).
-_SUBCLASS_QUERY = PREFIX_BLOCK + """
+_SUBCLASS_QUERY = (
+    PREFIX_BLOCK
+    + """
 ASK { ?entity (rdfs:subClassOf|owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first)* ?class .
       ?entity a owl:Class . }"""
+)
 
 
-_XREF_QUERY = PREFIX_BLOCK + """
+_XREF_QUERY = (
+    PREFIX_BLOCK
+    + """
 SELECT DISTINCT ?entity WHERE {
   VALUES ?property { skos:exactMatch skos:closeMatch celltx:encodedBy }
   ?entity ?property ?iri .
 }"""
+)
 
 
 _IS_A_QUERY = PREFIX_BLOCK + "ASK { ?entity a/rdfs:subClassOf* ?class }"
@@ -66,7 +81,9 @@ _IS_A_QUERY = PREFIX_BLOCK + "ASK { ?entity a/rdfs:subClassOf* ?class }"
 _EXISTS_QUERY = "ASK { { ?entity ?p ?o } UNION { ?s ?p ?entity } }"
 
 
-_LABEL_QUERY = PREFIX_BLOCK + "SELECT ?label WHERE { ?entity rdfs:label ?label FILTER(langMatches(lang(?label), 'en')) } LIMIT 1"
+_LABEL_QUERY = (
+    PREFIX_BLOCK + "SELECT ?label WHERE { ?entity rdfs:label ?label FILTER(langMatches(lang(?label), 'en')) } LIMIT 1"
+)
 
 
 def _select(store: ox.Store, text: str, bindings: dict):
@@ -96,7 +113,9 @@ def resolve_iri(value: str) -> ox.NamedNode:
 
 def _exact_names(store: ox.Store, text: str) -> list:
     """Entities with ``text`` as a name written exactly so (plain, @en or @zh): index look-ups."""
-    written = " ".join(str(t) for t in (ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, language="zh")))
+    written = " ".join(
+        str(t) for t in (ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, language="zh"))
+    )
     return [s["entity"] for s in store.query(_EXACT_NAME_QUERY.replace("NAMES", written, 1))]
 
 
@@ -119,8 +138,9 @@ def _other_names(store: ox.Store, text: str) -> list:
     return candidates
 
 
-def resolve_entity(store: ox.Store, value: str, cls: str | None = None, param: str = "value",
-                   subclass: str | None = None) -> ox.NamedNode:
+def resolve_entity(
+    store: ox.Store, value: str, cls: str | None = None, param: str = "value", subclass: str | None = None
+) -> ox.NamedNode:
     """An entity named by ``value``: its label or synonym (English or Chinese), its CURIE, or a
     standard identifier it maps to (``HGNC:11913``, ``MONDO:0009693``).
 
@@ -149,12 +169,18 @@ def _resolve(store: ox.Store, text: str, cls: str | None, param: str, subclass: 
     def keep(candidates: list) -> list:
         if cls:
             klass = resolve_iri(cls)
-            candidates = [c for c in candidates if _ask(
-                store, _IS_A_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
+            candidates = [
+                c
+                for c in candidates
+                if _ask(store, _IS_A_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})
+            ]
         if subclass:
             klass = resolve_iri(subclass)
-            candidates = [c for c in candidates if _ask(
-                store, _SUBCLASS_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})]
+            candidates = [
+                c
+                for c in candidates
+                if _ask(store, _SUBCLASS_QUERY, {ox.Variable("entity"): c, ox.Variable("class"): klass})
+            ]
         return sorted(set(candidates), key=lambda n: n.value)
 
     candidates = keep(_exact_names(store, text)) or keep(_other_names(store, text))
@@ -163,8 +189,9 @@ def _resolve(store: ox.Store, text: str, cls: str | None, param: str, subclass: 
 
         kind = f" of class {cls}" if cls else f" under class {subclass}" if subclass else ""
         hint = shlex.quote("text=" + " ".join(text.split()))
-        raise UsageError(f"no entity{kind} is named {text!r} (parameter {param!r}); "
-                         f"try: celltx-kg query label-search --param {hint}")
+        raise UsageError(
+            f"no entity{kind} is named {text!r} (parameter {param!r}); try: celltx-kg query label-search --param {hint}"
+        )
     if len(candidates) > 1:
         names = ", ".join(_describe(store, c) for c in candidates[:8])
         raise UsageError(f"{text!r} (parameter {param!r}) names several entities: {names}; pass one as a CURIE")

@@ -49,8 +49,13 @@ def _has_cjk(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-class Param(namedtuple("Param", "name type required default example cls description subclass",
-                       defaults=("label", False, None, None, None, "", None))):
+class Param(
+    namedtuple(
+        "Param",
+        "name type required default example cls description subclass",
+        defaults=("label", False, None, None, None, "", None),
+    )
+):
     """One parameter of a saved query: a SPARQL variable bound from a command-line value."""
 
     __slots__ = ()
@@ -164,13 +169,22 @@ def get_query(name: str) -> SavedQuery:
 def search_catalogue(queries, keyword: str) -> list[SavedQuery]:
     """Queries whose name, title (en or zh), keywords or section mention ``keyword``."""
     k = keyword.strip().lower()
-    return [q for q in queries if k in q.name.lower() or k in q.title.lower() or k in q.meta.get("title@zh", "")
-            or any(k in w.lower() for w in q.keywords) or any(k == s.lower() for s in q.sections)]
+    return [
+        q
+        for q in queries
+        if k in q.name.lower()
+        or k in q.title.lower()
+        or k in q.meta.get("title@zh", "")
+        or any(k in w.lower() for w in q.keywords)
+        or any(k == s.lower() for s in q.sections)
+    ]
 
 
 # ---------------------------------------------------------------- checks
 
-_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+_STRIP = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
 
 
 def strip_comments_and_strings(text: str, keep_positions: bool = False) -> str:
@@ -205,7 +219,9 @@ def check_query(query: SavedQuery) -> list[str]:
             problems.append(f"'#+ {key}:' must be written in English (put Chinese in {key}@zh)")
     for section in query.sections:
         if not locator_pattern().match(section):
-            problems.append(f"section {section!r} is not a place in the review (use 1, 2.1.1, Table 2, Fig.1, Abstract …)")
+            problems.append(
+                f"section {section!r} is not a place in the review (use 1, 2.1.1, Table 2, Fig.1, Abstract …)"
+            )
     unknown = sorted(set(meta) - set(REQUIRED_KEYS))
     if unknown:
         problems.append(f"unknown header keys: {', '.join(unknown)}")

@@ -73,8 +73,12 @@ def catalogue_triples(queries: list[SavedQuery] | None = None) -> list[ox.Triple
             add(node, _n(RDF + "type"), _n(SH + klass))
             add(node, _n(SH + text_property), ox.Literal(query_body(query.text)))
         add(node, _n(DCT + "identifier"), ox.Literal(query.name))
-        for key, prop, lang in (("title", "label", "en"), ("title@zh", "label", "zh"),
-                                ("description", "comment", "en"), ("description@zh", "comment", "zh")):
+        for key, prop, lang in (
+            ("title", "label", "en"),
+            ("title@zh", "label", "zh"),
+            ("description", "comment", "en"),
+            ("description@zh", "comment", "zh"),
+        ):
             if meta.get(key):
                 add(node, _n(RDFS + prop), ox.Literal(meta[key], language=lang))
         for keyword in query.keywords:
@@ -91,7 +95,11 @@ def catalogue_triples(queries: list[SavedQuery] | None = None) -> list[ox.Triple
             add(pnode, _n(SH + "path"), _n(PARAM_NS + prm.name))
             add(pnode, _n(SH + "name"), ox.Literal(prm.name))
             add(pnode, _n(DCT + "type"), ox.Literal(prm.kind))
-            add(pnode, _n(SH + "optional"), ox.Literal("false" if prm.required else "true", datatype=_n(XSD + "boolean")))
+            add(
+                pnode,
+                _n(SH + "optional"),
+                ox.Literal("false" if prm.required else "true", datatype=_n(XSD + "boolean")),
+            )
             if prm.description:
                 add(pnode, _n(SH + "description"), ox.Literal(prm.description, language="en"))
             if prm.type in _DATATYPES:
@@ -101,8 +109,12 @@ def catalogue_triples(queries: list[SavedQuery] | None = None) -> list[ox.Triple
             if prm.cls:
                 add(pnode, _n(SH + "class"), _curie_node(prm.cls))
             if prm.subclass:  # the value is a class at or under prm.subclass: a SHACL shape of the value
-                _subclass_shape(add, f"{query_iri(query.name)}.param.{prm.name}", f"{query.name}-{prm.name}",
-                                _curie_node(prm.subclass))
+                _subclass_shape(
+                    add,
+                    f"{query_iri(query.name)}.param.{prm.name}",
+                    f"{query.name}-{prm.name}",
+                    _curie_node(prm.subclass),
+                )
             if prm.default is not None:
                 add(pnode, _n(SH + "defaultValue"), ox.Literal(prm.default))
             if prm.example is not None:
@@ -122,8 +134,9 @@ def _subclass_shape(add, param: str, label: str, klass: ox.NamedNode) -> None:
     add(shape, _n(SH + "property"), under)
     rest = ox.BlankNode(f"{label}-rest")
     add(rest, _n(SH + "zeroOrMorePath"), _n(RDF + "rest"))
-    sequence = _rdf_list(add, f"{label}-seq", [_n(OWL + "equivalentClass"), _n(OWL + "intersectionOf"), rest,
-                                               _n(RDF + "first")])
+    sequence = _rdf_list(
+        add, f"{label}-seq", [_n(OWL + "equivalentClass"), _n(OWL + "intersectionOf"), rest, _n(RDF + "first")]
+    )
     alternatives = ox.BlankNode(f"{label}-alt")
     add(alternatives, _n(SH + "alternativePath"), _rdf_list(add, f"{label}-alts", [_n(RDFS + "subClassOf"), sequence]))
     path = ox.BlankNode(f"{label}-path")

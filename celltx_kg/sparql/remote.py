@@ -17,6 +17,7 @@ DEFAULT_GRAPH = f"<{STORE}defaultGraph>"
 #: Largest answer read from an endpoint (bytes); a longer one is refused, not buffered.
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
+
 def control_graph(graph: str = DEFAULT_GRAPH_IRI) -> str:
     return graph.rstrip("/") + "/control"
 

@@ -54,7 +54,9 @@ def render(result, fmt: str) -> bytes:
     """Serialise a pyoxigraph query result in ``fmt``."""
     if isinstance(result, ox.QuerySolutions):
         if fmt not in SELECT_FORMATS:
-            raise UsageError(f"format {fmt!r} is for CONSTRUCT queries; for SELECT use one of {', '.join(SELECT_FORMATS)}")
+            raise UsageError(
+                f"format {fmt!r} is for CONSTRUCT queries; for SELECT use one of {', '.join(SELECT_FORMATS)}"
+            )
         if fmt == "table":
             variables = [v.value for v in result.variables]
             rows = [[_cell(s[v]) for v in variables] for s in result]

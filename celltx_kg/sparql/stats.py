@@ -30,43 +30,76 @@ def _coverage(store: ox.Store, classes, condition: str, what: str) -> dict:
 
 def collect(store: ox.Store) -> dict:
     per_class = {}
-    for s in store.query(PREFIX_BLOCK + f"""
+    for s in store.query(
+        PREFIX_BLOCK
+        + f"""
         SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {{
           ?node a ?class . FILTER(STRSTARTS(STR(?node), "{CELLTXD}"))
-        }} GROUP BY ?class ORDER BY DESC(?n) ?class"""):
+        }} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+    ):
         per_class[shorten(s["class"].value)] = int(s["n"].value)
 
     from ..graph.rules import fact_classes
 
     provenance = _coverage(store, fact_classes(), " ?node celltx:hasEvidence ?e .", "evidence")
-    identifiers = _coverage(store, ENTITY_CLASSES,
-                            " FILTER EXISTS { ?node skos:exactMatch|skos:closeMatch|celltx:encodedBy ?id }", "identifier")
+    identifiers = _coverage(
+        store,
+        ENTITY_CLASSES,
+        " FILTER EXISTS { ?node skos:exactMatch|skos:closeMatch|celltx:encodedBy ?id }",
+        "identifier",
+    )
     labels = {}
-    individuals = (f'?node a ?t . FILTER(STRSTARTS(STR(?node), "{CELLTXD}") && !STRSTARTS(STR(?node), "{SKOLEM}"))'
-                   ' FILTER(?t != celltx:Evidence)')  # curated names only: skolemised nodes have no labels
+    individuals = (
+        f'?node a ?t . FILTER(STRSTARTS(STR(?node), "{CELLTXD}") && !STRSTARTS(STR(?node), "{SKOLEM}"))'
+        " FILTER(?t != celltx:Evidence)"
+    )  # curated names only: skolemised nodes have no labels
     total = _count(store, individuals)
     for lang in ("en", "zh"):
-        missing = _count(store, individuals + f' FILTER NOT EXISTS {{ ?node rdfs:label ?l . FILTER(langMatches(lang(?l), "{lang}")) }}')
+        missing = _count(
+            store,
+            individuals + f' FILTER NOT EXISTS {{ ?node rdfs:label ?l . FILTER(langMatches(lang(?l), "{lang}")) }}',
+        )
         labels[lang] = {"individuals": total, "missing": missing}
     triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
-    return {"triples": triples, "nodes_per_class": per_class, "provenance": provenance,
-            "standard_identifiers": identifiers, "labels": labels}
+    return {
+        "triples": triples,
+        "nodes_per_class": per_class,
+        "provenance": provenance,
+        "standard_identifiers": identifiers,
+        "labels": labels,
+    }
 
 
 def as_text(stats: dict) -> str:
     from .render import table
 
     out = [f"triples: {stats['triples']}", "", "Fact nodes and provenance"]
-    out.append(table(["kind", "total", "with evidence", "without"],
-                     [[k, str(v["total"]), str(v["with_evidence"]), str(v["without_evidence"])]
-                      for k, v in stats["provenance"].items()]))
+    out.append(
+        table(
+            ["kind", "total", "with evidence", "without"],
+            [
+                [k, str(v["total"]), str(v["with_evidence"]), str(v["without_evidence"])]
+                for k, v in stats["provenance"].items()
+            ],
+        )
+    )
     out.append("Entities and standard identifiers")
-    out.append(table(["kind", "total", "with identifier", "without"],
-                     [[k, str(v["total"]), str(v["with_identifier"]), str(v["without_identifier"])]
-                      for k, v in stats["standard_identifiers"].items()]))
+    out.append(
+        table(
+            ["kind", "total", "with identifier", "without"],
+            [
+                [k, str(v["total"]), str(v["with_identifier"]), str(v["without_identifier"])]
+                for k, v in stats["standard_identifiers"].items()
+            ],
+        )
+    )
     out.append("Labels of individuals")
-    out.append(table(["language", "individuals", "missing a label"],
-                     [[k, str(v["individuals"]), str(v["missing"])] for k, v in stats["labels"].items()]))
+    out.append(
+        table(
+            ["language", "individuals", "missing a label"],
+            [[k, str(v["individuals"]), str(v["missing"])] for k, v in stats["labels"].items()],
+        )
+    )
     out.append("Nodes per class")
     out.append(table(["class", "nodes"], [[k, str(v)] for k, v in stats["nodes_per_class"].items()]))
     return "\n".join(out)
