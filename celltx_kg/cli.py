@@ -93,7 +93,7 @@ def make_parser(argv: list[str] | None = None):
         "directory of an installed copy); the same as CELLTX_KG_DATA=DIR",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    words = [a for i, a in enumerate(argv or ()) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data")]
+    words = [a for i, a in enumerate(argv or ()) if not a.startswith("-") and (i == 0 or argv[i - 1] != "--data")]  # type: ignore[index]
     chosen = words[0] if words else None
     for name in (chosen,) if chosen in COMMANDS else COMMANDS:
         try:

@@ -96,7 +96,7 @@ def describe_http_error(exc: Exception, what: str = "") -> str:
             return f"{head}{during}{detail}: {hint}"
         return f"{reason}{during}{detail}"
     if isinstance(exc, urllib.error.URLError):
-        reason = exc.reason
+        reason = exc.reason  # type: ignore[assignment]
         if isinstance(reason, (socket.timeout, TimeoutError)) or "timed out" in str(reason):
             return f"timed out{during}"
         if isinstance(reason, ConnectionRefusedError):

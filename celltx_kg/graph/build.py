@@ -44,7 +44,7 @@ def skolemize(graph: Graph, to_iri: bool = True) -> Graph:
     from rdflib import OWL, RDF
 
     axioms = set(graph.subjects(RDF.type, OWL.Axiom))
-    parents = {}
+    parents = {}  # type: ignore[var-annotated]
     for s, p, o in graph:
         if isinstance(o, BNode) and not isinstance(s, BNode):
             parents.setdefault(o, (str(s), str(p)))

@@ -32,17 +32,17 @@ def _defined_classes(g: Graph) -> list[tuple[URIRef, list[tuple]]]:
         conjuncts = []
         for part in Collection(g, members):
             if isinstance(part, URIRef):
-                conjuncts.append(("class", part))
+                conjuncts.append(("class", part))  # type: ignore[union-attr]
                 continue
             prop = g.value(part, OWL.onProperty)
             filler = g.value(part, OWL.someValuesFrom)
             value = g.value(part, OWL.hasValue)
             if filler is not None and isinstance(filler, URIRef):
-                conjuncts.append(("some", prop, filler))
+                conjuncts.append(("some", prop, filler))  # type: ignore[arg-type, union-attr]
             elif value is not None:
-                conjuncts.append(("value", prop, value))
+                conjuncts.append(("value", prop, value))  # type: ignore[arg-type, union-attr]
             else:
-                conjuncts = None
+                conjuncts = None  # type: ignore[assignment]
                 break
         if conjuncts:
             definitions.append((cls, conjuncts))
@@ -109,7 +109,7 @@ def derive_types(g: Graph) -> Graph:
                     else:
                         found = {s for s, os in forward.items() if value in os}
                 candidates = found if candidates is None else candidates & found
-            for individual in sorted(candidates or ()):
+            for individual in sorted(candidates or ()):  # type: ignore[type-var]
                 if cls not in types[individual]:
                     types[individual].update(_closure(superclasses, cls))
                     derived.add((individual, RDF.type, cls))
@@ -228,7 +228,7 @@ def derive_entailments(g: Graph) -> Graph:
             superproperties[p].add(q)
     todo = [
         (s, p, o)
-        for p in sorted(object_properties)
+        for p in sorted(object_properties)  # type: ignore[type-var]
         for s, o in g.subject_objects(p)
         if isinstance(o, URIRef) and not isinstance(o, Literal)
     ]
@@ -237,7 +237,7 @@ def derive_entailments(g: Graph) -> Graph:
         s, p, o = todo.pop()
         implied = [(s, q, o) for q in superproperties.get(p, ())]
         if p in inverse:
-            implied.append((o, inverse[p], s))
+            implied.append((o, inverse[p], s))  # type: ignore[arg-type]
         for triple in implied:
             if triple not in seen:
                 seen.add(triple)
@@ -408,7 +408,7 @@ def derive_for(g: Graph, new: Graph) -> Graph:
         s, p, o = todo.pop()
         implied = [(s, q, o) for q in superproperties.get(p, ())]
         if p in inverse:
-            implied.append((o, inverse[p], s))
+            implied.append((o, inverse[p], s))  # type: ignore[arg-type]
         for triple in implied:
             if triple not in seen:
                 seen.add(triple)

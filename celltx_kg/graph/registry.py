@@ -69,7 +69,7 @@ def read_registry(path: Path | None = None) -> list[Source]:
             continue
         if len(row) != len(FIELDS):
             raise InputError(f"{path}, row {number}: {len(row)} cells, expected {len(FIELDS)}")
-        sources.append(Source(*row, folder=path.parent))
+        sources.append(Source(*row, folder=path.parent))  # type: ignore[arg-type, misc]
     return sources
 
 

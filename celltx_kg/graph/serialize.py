@@ -47,7 +47,7 @@ def serialize(graph: Graph, fmt: str) -> bytes:
 
         triples = ox.parse(serialize(graph, "nt"), format=ox.RdfFormat.N_TRIPLES)
         used = {k: v for k, v in PREFIXES.items() if k not in IDENTIFIER_PREFIXES}
-        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used)
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=used)  # type: ignore[return-value]
     return graph.serialize(format=fmt, encoding="utf-8")
 
 

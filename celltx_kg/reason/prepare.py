@@ -41,12 +41,12 @@ class Prepared:
         reached = {URIRef(s) for s in seeds} & individuals
         todo = list(reached)
         while todo:
-            for o in self.graph.objects(todo.pop(), None):
+            for o in self.graph.objects(todo.pop(), None):  # type: ignore[attr-defined]
                 if o in individuals and o not in reached:
                     reached.add(o)
                     todo.append(o)
         out = Graph()
-        for s, p, o in self.graph:
+        for s, p, o in self.graph:  # type: ignore[attr-defined]
             if s in reached or s not in individuals:
                 out.add((s, p, o))
         return out
@@ -261,4 +261,4 @@ def numeric_value(lit) -> float | None:
     value = lit.toPython()
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return None
-    return value
+    return value  # type: ignore[return-value]

@@ -82,7 +82,7 @@ def report(result: ReasonResult, graph, examples: int = 3) -> str:
     known = set(supers) | {c for sups in supers.values() for c in sups} | set(result.types)
     roots = {c for c in known if not supers.get(c, set()) - {OWL_THING}} - {OWL_THING}
     groups = defaultdict(list)
-    for cls, inds in result.types.items():
+    for cls, inds in result.types.items():  # type: ignore[assignment]
         tops = sorted((supers.get(cls, set()) | {cls}) & roots) or [cls]
         groups[tops[0]].append((cls, inds))
     for kind in sorted(groups, key=lambda k: (-sum(len(i) for _, i in groups[k]), k)):
@@ -91,7 +91,7 @@ def report(result: ReasonResult, graph, examples: int = 3) -> str:
         lines += ["", f"{_label(kind, graph) or shorten(kind)} ({shorten(kind)}): {total}"]
         width = max(len(shorten(c)) for c, _ in members)
         for cls, inds in members:
-            shown = ", ".join(display(i) for i in inds[:examples]) + (", …" if len(inds) > examples else "")
+            shown = ", ".join(display(i) for i in inds[:examples]) + (", …" if len(inds) > examples else "")  # type: ignore[index]
             lines.append(f"  {shorten(cls):<{width}} {len(inds):>5}  {shown}")
     if result.subclasses:
         lines += ["", "class hierarchy (the nearest inferred superclasses):"]
@@ -102,7 +102,7 @@ def report(result: ReasonResult, graph, examples: int = 3) -> str:
             nearest = {s for s in new[sub] if not any(s in supers.get(t, ()) for t in new[sub] - {s})}
             lines.append(f"  {shorten(sub)} ⊑ {', '.join(shorten(s) for s in sorted(nearest))}")
     if result.properties:
-        counts = defaultdict(int)
+        counts = defaultdict(int)  # type: ignore[var-annotated]
         for _, p, _ in result.properties:
             counts[p] += 1
         lines += ["", "property values: " + ", ".join(f"{shorten(p)} {n}" for p, n in sorted(counts.items()))]

@@ -64,7 +64,7 @@ def reason(
     started = time.monotonic()
     prepared = prepare(graph)
     result = ReasonResult(reasoner, java, False, len(graph), len(prepared.individuals))
-    result.input_triples = len(prepared.graph)
+    result.input_triples = len(prepared.graph)  # type: ignore[arg-type]
     result.timings["prepare"] = time.monotonic() - started
     result.warnings += [f"not OWL 2 DL: {p}" for p in dl_problems(graph)]
     if prepared.unsupported and reasoner == "hermit":

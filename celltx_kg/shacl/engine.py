@@ -123,20 +123,20 @@ def mentioned_nodes(graph: Graph) -> set:
 def report_results(report_graph: Graph) -> list:
     rows = []
     for node in report_graph.objects(None, SH.result):
-        severity = SEVERITY_NAME.get(report_graph.value(node, SH.resultSeverity), "violation")
+        severity = SEVERITY_NAME.get(report_graph.value(node, SH.resultSeverity), "violation")  # type: ignore[call-overload]
         constraint = report_graph.value(node, SH.sourceConstraint)
         path = report_graph.value(node, SH.resultPath)
         rows.append(
             Result(
                 severity=severity,
-                focus=report_graph.value(node, SH.focusNode),
+                focus=report_graph.value(node, SH.focusNode),  # type: ignore[arg-type]
                 path=_path_text(report_graph, path) if path is not None else None,
-                value=report_graph.value(node, SH.value),
+                value=report_graph.value(node, SH.value),  # type: ignore[arg-type]
                 messages=_messages(report_graph.objects(node, SH.resultMessage), constraint is not None),
-                shape=report_graph.value(node, SH.sourceShape),
-                component=report_graph.value(node, SH.sourceConstraintComponent),
-                constraint=constraint,
-                node=node,
+                shape=report_graph.value(node, SH.sourceShape),  # type: ignore[arg-type]
+                component=report_graph.value(node, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+                constraint=constraint,  # type: ignore[arg-type]
+                node=node,  # type: ignore[arg-type]
             )
         )
     return rows
@@ -151,7 +151,7 @@ def _messages(literals, sparql: bool) -> dict:
     """
     import re
 
-    tagged, untagged = {}, {}
+    tagged, untagged = {}, {}  # type: ignore[var-annotated]
     for literal in literals:
         text = str(literal)
         if isinstance(literal, Literal) and literal.language:

@@ -102,7 +102,7 @@ def resolve_iri(value: str) -> ox.NamedNode:
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$", value):
         expanded = value
     else:
-        expanded = expand_curie(value)
+        expanded = expand_curie(value)  # type: ignore[assignment]
         if expanded is None:
             raise UsageError(f"{value!r} is not an IRI or a CURIE with a known prefix")
     try:
@@ -116,7 +116,7 @@ def _exact_names(store: ox.Store, text: str) -> list:
     written = " ".join(
         str(t) for t in (ox.Literal(text), ox.Literal(text, language="en"), ox.Literal(text, language="zh"))
     )
-    return [s["entity"] for s in store.query(_EXACT_NAME_QUERY.replace("NAMES", written, 1))]
+    return [s["entity"] for s in store.query(_EXACT_NAME_QUERY.replace("NAMES", written, 1))]  # type: ignore[union-attr]
 
 
 def _other_names(store: ox.Store, text: str) -> list:

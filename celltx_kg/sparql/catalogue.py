@@ -131,7 +131,7 @@ def parse_param(spec: str) -> Param:
 
 
 def parse_query_text(text: str, name: str = "query", path: Path | None = None) -> SavedQuery:
-    meta, params = {}, []
+    meta, params = {}, []  # type: ignore[var-annotated]
     for line in text.splitlines():
         if not line.startswith("#+"):
             continue

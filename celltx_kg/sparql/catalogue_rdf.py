@@ -71,7 +71,7 @@ def catalogue_triples(queries: list[SavedQuery] | None = None) -> list[ox.Triple
         klass, text_property = _FORMS.get(query.form, (None, None))
         if klass:
             add(node, _n(RDF + "type"), _n(SH + klass))
-            add(node, _n(SH + text_property), ox.Literal(query_body(query.text)))
+            add(node, _n(SH + text_property), ox.Literal(query_body(query.text)))  # type: ignore[operator]
         add(node, _n(DCT + "identifier"), ox.Literal(query.name))
         for key, prop, lang in (
             ("title", "label", "en"),

@@ -61,13 +61,13 @@ def render(result, fmt: str) -> bytes:
             variables = [v.value for v in result.variables]
             rows = [[_cell(s[v]) for v in variables] for s in result]
             return table(variables, rows).encode()
-        return result.serialize(format=SELECT_FORMATS[fmt])
+        return result.serialize(format=SELECT_FORMATS[fmt])  # type: ignore[return-value]
     if isinstance(result, ox.QueryBoolean):
         if fmt == "table":
             return (("true" if bool(result) else "false") + "\n").encode()
         if fmt not in SELECT_FORMATS:
             raise UsageError(f"format {fmt!r} does not apply to ASK queries")
-        return result.serialize(format=SELECT_FORMATS[fmt])
+        return result.serialize(format=SELECT_FORMATS[fmt])  # type: ignore[return-value]
     if fmt not in GRAPH_FORMATS:
         raise UsageError(f"format {fmt!r} is for SELECT queries; for CONSTRUCT use turtle or ntriples")
     triples = sorted(result, key=str)

@@ -14,7 +14,7 @@ _SUBCLASS = "?node a/rdfs:subClassOf* celltx:{cls} ."
 
 
 def _count(store: ox.Store, where: str) -> int:
-    rows = list(store.query(PREFIX_BLOCK + f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} }}"))
+    rows = list(store.query(PREFIX_BLOCK + f"SELECT (COUNT(DISTINCT ?node) AS ?n) WHERE {{ {where} }}"))  # type: ignore[arg-type]
     return int(rows[0]["n"].value)
 
 
@@ -30,7 +30,7 @@ def _coverage(store: ox.Store, classes, condition: str, what: str) -> dict:
 
 def collect(store: ox.Store) -> dict:
     per_class = {}
-    for s in store.query(
+    for s in store.query(  # type: ignore[union-attr]
         PREFIX_BLOCK
         + f"""
         SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {{
@@ -60,7 +60,7 @@ def collect(store: ox.Store) -> dict:
             individuals + f' FILTER NOT EXISTS {{ ?node rdfs:label ?l . FILTER(langMatches(lang(?l), "{lang}")) }}',
         )
         labels[lang] = {"individuals": total, "missing": missing}
-    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)  # type: ignore[arg-type]
     return {
         "triples": triples,
         "nodes_per_class": per_class,

@@ -127,7 +127,7 @@ class Http:
         )
         try:
             results = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-            return [{v.value: s[v] for v in results.variables} for s in results]
+            return [{v.value: s[v] for v in results.variables} for s in results]  # type: ignore[union-attr]
         except (SyntaxError, ValueError) as exc:
             raise StepFailed(
                 f"{redact(url)}: the answer to {what} is not SPARQL JSON results ({ctype or 'no type'})"

@@ -129,10 +129,10 @@ class OxigraphServer:
             cmd += ["--location", str(self.location)]
         if self.union_default_graph:
             cmd.append("--union-default-graph")
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # type: ignore[assignment]
         kwargs = {"preexec_fn": _die_with_parent} if sys.platform.startswith("linux") else {}
         # Own session: a Ctrl-C in the terminal reaches us, and we stop the server in order.
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # type: ignore[call-overload]
             cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, **kwargs
         )
         deadline = time.monotonic() + wait
@@ -224,7 +224,7 @@ def serve(
         if not read_only:
             print(f"update: {server.update_url}  graph store: {server.store_url}", file=out)
         print("press Ctrl-C to stop", file=out, flush=True)
-        code = server.process.wait()
+        code = server.process.wait()  # type: ignore[union-attr]
         raise ServerError(f"the Oxigraph server stopped by itself (exit {code}): {_last_line(server.log())}")
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
