@@ -17,8 +17,9 @@ from conftest import ROOT, run_cli
 
 GOOD = ROOT / "tests" / "curation" / "approval.conforming.ttl"  # celltxd:test-approval, Kymriah NMPA 2024
 ASK_TEST_APPROVAL = "SELECT (COUNT(*) AS ?n) WHERE { celltxd:test-approval ?p ?o }"
-#: celltxd:test-approval in approval.conforming.ttl: type, label, product, agency, year, indication, evidence
-TEST_APPROVAL_TRIPLES = 7
+#: celltxd:test-approval in approval.conforming.ttl: type, label, product, printed name, agency, year, indication,
+#: evidence
+TEST_APPROVAL_TRIPLES = 8
 
 
 def count(result) -> int:
