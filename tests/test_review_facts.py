@@ -1,6 +1,6 @@
 """Individual facts of the review, checked against the graph.
 
-Every expected value below is typed from the review (shared/source/immune-cell-therapy-review.txt);
+Every expected value below is typed from the review (sources/review.txt);
 the comment above each test names the section (and table or figure) and the review's reference
 numbers. Nodes are found by what they mean (the reference their evidence cites, the measure they
 record, a name the review uses, a phrase of the review their evidence quotes), not by guessing

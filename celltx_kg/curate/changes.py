@@ -55,7 +55,7 @@ class Changes:
             "newTriples": self.new_triples,
             "newEntities": [str(n) for n in self.new_entities],
             "links": [{"subject": str(s), "predicate": str(p), "object": str(o)} for s, p, o in self.links],
-            "duplicates": [{"entity": str(n), "existing": str(o), "shared": why} for n, o, why in self.duplicates],
+            "duplicates": [{"entity": str(n), "existing": str(o), "matchedOn": why} for n, o, why in self.duplicates],
         }
 
 
