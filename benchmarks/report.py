@@ -170,7 +170,9 @@ def markdown(results: dict, plot_name: str | None = None) -> str:
            "load average is given with each figure in the JSON). Every comparison runs the project and its baseline in "
            "turn (A B, B A …) after a warm-up; figures are medians, ratios are medians of the ratios round by "
            "round. The graphs are synthetic (benchmarks/synthetic.py) plus the ontology. How it is measured, "
-           "and what is known to be slow: [benchmark.md](benchmark.md).", "",
+           "and what is known to be slow: [benchmark.md](benchmark.md). In the query tables, project: the saved "
+           "text, parameters bound as RDF terms, checked and run, every row read; raw: pyoxigraph on the same final "
+           "text; spread: fastest and slowest run of the project.", "",
            "## Targets", "",
            md_table(["target", "measured", "met"], [[t["target"], t["measured"], _met(t["met"])]
                                                     for t in results.get("summary", [])]), "",
@@ -178,9 +180,7 @@ def markdown(results: dict, plot_name: str | None = None) -> str:
     if plot_name:
         out += [f"![time against size, log-log]({plot_name})", ""]
     for n, row in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
-        out += [f"## Saved queries at {int(n):,} triples", "",
-                "Project: the saved text, parameters bound as RDF terms, checked and run, every row read. Raw: "
-                "pyoxigraph on the same final text. Spread: fastest and slowest run of the project.", ""]
+        out += [f"## Saved queries at {int(n):,} triples", ""]
         rows = [[name, q["rows"], _fmt(q["project_s"], 1000, 2), _fmt(q["raw_pyoxigraph_s"], 1000, 2),
                  f"{q['ratio']:.2f}x", f"{_fmt(q['project_spread_s'][0], 1000, 2)}–{_fmt(q['project_spread_s'][1], 1000, 2)}",
                  _rdflib_cell(q),

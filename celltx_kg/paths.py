@@ -85,8 +85,13 @@ def source_texts_dir() -> Path:
 
 
 def add_lock_file() -> Path:
-    """Held by ``celltx-kg add`` and ``celltx-kg source add``: one writer per user root."""
-    return user_root() / ".celltx-kg.lock"
+    """Held by ``celltx-kg add`` and ``celltx-kg source add``: one writer per user root. It lies in
+    the system's temporary folder, named after the root, so the sources never gain a file."""
+    import tempfile
+    import zlib
+
+    root = str(user_root().resolve()).encode()
+    return Path(tempfile.gettempdir()) / "celltx-kg-locks" / f"{zlib.crc32(root):08x}{zlib.adler32(root):08x}.lock"
 
 
 def ontology_file() -> Path:

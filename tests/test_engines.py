@@ -70,6 +70,8 @@ KNOWN: dict[tuple[str, str], str] = {  # (engine, query-variant) → bug; strict
     ("virtuoso", "approved-products-1"): V_NEW,
     ("virtuoso", "developers-0"): V_NEW,
     ("virtuoso", "developers-1"): V_NEW,
+    ("virtuoso", "in-vivo-therapies-0"): V_NEW,
+    ("virtuoso", "in-vivo-therapies-1"): V_NEW,
     ("virtuoso", "challenges-1"): V_OTHER,
     ("virtuoso", "combination-therapies-0"): V_OTHER,
     ("virtuoso", "combination-therapies-1"): V_OTHER,

@@ -20,9 +20,10 @@ from celltx_kg.web.server import Workbench
 
 pytestmark = pytest.mark.server
 
-#: Table 2 of the review: the approvals of BCMA-targeted products (product, year, agency).
-BCMA_APPROVALS = {("Abecma", "2021", "FDA"), ("Carvykti", "2022", "FDA"), ("Equecabtagene Autoleucel", "2023", "NMPA"),
-                  ("Carvykti", "2024", "NMPA"), ("Zevorcabtagene Autoleucel", "2024", "NMPA")}
+#: Table 2 of the review: the approvals of BCMA-targeted products (product as the row prints it, year, agency).
+BCMA_APPROVALS = {("Abecma", "2021", "FDA"), ("Carvykti Ciltacabtagene autoleucel", "2022", "FDA"),
+                  ("Equecabtagene Autoleucel", "2023", "NMPA"), ("Ciltacabtagene Autoleucel", "2024", "NMPA"),
+                  ("Zevorcabtagene Autoleucel", "2024", "NMPA")}
 AGENCY = {"Food and Drug Administration": "FDA", "National Medical Products Administration": "NMPA"}
 
 
@@ -58,7 +59,7 @@ def test_rest_api_answers_a_saved_query_as_the_review_prints_it(web):
     status, headers, body = get(api(web, "approved-products", target="BCMA", format="csv"))
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(body.decode())))
-    assert {(r["productLabel"], r["approvalYear"], AGENCY[r["agencyLabel"]]) for r in rows} == BCMA_APPROVALS
+    assert {(r["productName"], r["approvalYear"], AGENCY[r["agencyLabel"]]) for r in rows} == BCMA_APPROVALS
     assert len(rows) == len(BCMA_APPROVALS)
 
 

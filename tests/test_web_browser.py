@@ -97,7 +97,7 @@ def test_search_entity_form_download_and_chinese(page, web, shots, tmp_path):
     rows = page.locator("table.results tbody tr").all_inner_texts()
     # Table 2: the NMPA approvals of BCMA products
     assert sorted((r.split("\t")[1], r.split("\t")[5]) for r in rows) == [
-        ("Carvykti", "2024"), ("Equecabtagene Autoleucel", "2023"), ("Zevorcabtagene Autoleucel", "2024")]
+        ("Ciltacabtagene Autoleucel", "2024"), ("Equecabtagene Autoleucel", "2023"), ("Zevorcabtagene Autoleucel", "2024")]
     page.screenshot(path=str(shots / "web-query.png"), full_page=True)
 
     # download CSV: the same three approvals
@@ -106,8 +106,8 @@ def test_search_entity_form_download_and_chinese(page, web, shots, tmp_path):
     saved = tmp_path / "approved.csv"
     info.value.save_as(saved)
     rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
-    assert sorted((r["productLabel"], r["approvalYear"]) for r in rows) == [
-        ("Carvykti", "2024"), ("Equecabtagene Autoleucel", "2023"), ("Zevorcabtagene Autoleucel", "2024")]
+    assert sorted((r["productName"], r["approvalYear"]) for r in rows) == [
+        ("Ciltacabtagene Autoleucel", "2024"), ("Equecabtagene Autoleucel", "2023"), ("Zevorcabtagene Autoleucel", "2024")]
 
     # switch to Chinese: the same form and results, in Chinese
     page.click("#lang-switch")

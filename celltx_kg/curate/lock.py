@@ -15,7 +15,8 @@ class BusyError(CelltxError):
 
 @contextmanager
 def writer_lock():
-    """Hold ``<user root>/.celltx-kg.lock`` exclusively; BusyError (exit 2) if another process has it."""
+    """Hold the user root's lock file (:func:`celltx_kg.paths.add_lock_file`) exclusively; BusyError (exit 2)
+    if another process has it."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no locking

@@ -31,6 +31,10 @@ STANDARD_PREDICATES = frozenset(
         _DCT + "description",
         _DCT + "source",
         _PROV + "wasDerivedFrom",
+        # axiom annotations: how a curator marks a statement as their own reading (docs/model.md)
+        _OWL + "annotatedSource",
+        _OWL + "annotatedProperty",
+        _OWL + "annotatedTarget",
     ]
     + [
         _SKOS + p
@@ -102,7 +106,7 @@ def predicate_allowed(iri: str) -> bool:
 
 
 def class_allowed(iri: str) -> bool:
-    return iri in ontology_terms()[1] or iri.startswith(_IDENTIFIER_SPACES)
+    return iri in ontology_terms()[1] or iri.startswith(_IDENTIFIER_SPACES) or iri == _OWL + "Axiom"
 
 
 def is_ontology_term(iri: str) -> bool:
