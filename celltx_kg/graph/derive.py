@@ -232,18 +232,7 @@ def derive_entailments(g: Graph) -> Graph:
         for s, o in g.subject_objects(p)
         if isinstance(o, URIRef) and not isinstance(o, Literal)
     ]
-    seen = set(todo)
-    while todo:
-        s, p, o = todo.pop()
-        implied = [(s, q, o) for q in superproperties.get(p, ())]
-        if p in inverse:
-            implied.append((o, inverse[p], s))  # type: ignore[arg-type]
-        for triple in implied:
-            if triple not in seen:
-                seen.add(triple)
-                todo.append(triple)
-                if triple not in g:
-                    out.add(triple)
+    _propagate(todo, superproperties, inverse, g, out)
     return out
 
 
@@ -403,16 +392,22 @@ def derive_for(g: Graph, new: Graph) -> Graph:
                 if sup != OWL.Thing and (s, RDF.type, sup) not in g:
                     out.add((s, RDF.type, sup))
     todo = [(s, p, o) for s, p, o in new if p in object_properties and isinstance(o, URIRef)]
+    _propagate(todo, superproperties, inverse, g, out)
+    return out
+
+
+def _propagate(todo: list, superproperties, inverse, g: Graph, out: Graph) -> None:
+    """Add to ``out`` the super-property and inverse values that ``todo``'s links imply, transitively
+    (the values ``g`` already holds are followed but not added)."""
     seen = set(todo)
     while todo:
         s, p, o = todo.pop()
         implied = [(s, q, o) for q in superproperties.get(p, ())]
         if p in inverse:
-            implied.append((o, inverse[p], s))  # type: ignore[arg-type]
+            implied.append((o, inverse[p], s))
         for triple in implied:
             if triple not in seen:
                 seen.add(triple)
                 todo.append(triple)
                 if triple not in g:
                     out.add(triple)
-    return out

@@ -151,10 +151,10 @@ def collect(result, max_rows: int | None, truncate: bool = False, deadline: floa
                 raise QueryDeadlineError("the query ran past its deadline")  # abandoned: stop streaming
             if max_rows is not None and len(rows) >= max_rows:
                 if truncate and len(rows) == max_rows:
-                    rows.append({v: _json_term(solution[v]) for v in variables if solution[v] is not None})
+                    rows.append({v: json_term(solution[v]) for v in variables if solution[v] is not None})
                     break
                 raise _too_many(max_rows, "rows")
-            rows.append({v: _json_term(solution[v]) for v in variables if solution[v] is not None})
+            rows.append({v: json_term(solution[v]) for v in variables if solution[v] is not None})
         return ("select", json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode())
     triples: list = []
     for triple in result:
@@ -180,7 +180,8 @@ def rebuild(value):
     return data
 
 
-def _json_term(term) -> dict:
+def json_term(term) -> dict:
+    """One RDF term as SPARQL 1.1 Query Results JSON."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -196,6 +197,7 @@ def _json_term(term) -> dict:
 
 
 __all__ = [
+    "json_term",
     "collect",
     "rebuild",
     "DEFAULT_MAX_ROWS",

@@ -25,7 +25,7 @@ from ..errors import QueryError
 from ..namespaces import PREFIX_BLOCK
 from ..sparql.bind import bind_params
 from ..sparql.render import render
-from ..sparql.run import QueryDeadlineError, run_sparql
+from ..sparql.run import QueryDeadlineError, json_term, run_sparql
 
 
 class Limits(NamedTuple):
@@ -61,7 +61,7 @@ class Outcome(NamedTuple):
                 "head": {"vars": self.variables},
                 "results": {
                     "bindings": [
-                        {v: term_json(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
+                        {v: json_term(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
                         for row in self.rows
                     ]
                 },
@@ -70,20 +70,6 @@ class Outcome(NamedTuple):
         if fmt == "json":
             return raw
         return render(ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON), fmt)
-
-
-def term_json(term) -> dict:
-    """One RDF term as SPARQL 1.1 Query Results JSON."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
 
 
 _LABELS = (
@@ -204,4 +190,4 @@ class Engine:
         return f"only the first {self.limits.max_rows} rows are shown (the server's row limit); narrow the query"
 
 
-__all__ = ["Engine", "Limits", "Outcome", "QueryTimeout", "labels_of", "select", "term_json"]
+__all__ = ["Engine", "Limits", "Outcome", "QueryTimeout", "labels_of", "select"]
