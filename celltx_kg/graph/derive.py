@@ -59,20 +59,26 @@ def _closure(pairs: dict, start) -> set:
     return seen
 
 
-def derive_types(g: Graph) -> Graph:
-    """Return the ``rdf:type`` triples the defined classes imply and ``g`` does not already state."""
+def _schema_tables(g: Graph):
+    """The defined classes, and superclasses, sub-properties, inverses and transitive properties."""
     definitions = _defined_classes(g)
-    superclasses = defaultdict(set)
+    superclasses: dict = defaultdict(set)
     for sub, sup in g.subject_objects(RDFS.subClassOf):
         if isinstance(sup, URIRef):
             superclasses[sub].add(sup)
-    subproperties = defaultdict(set)
+    subproperties: dict = defaultdict(set)
     for sub, sup in g.subject_objects(RDFS.subPropertyOf):
         subproperties[sup].add(sub)
-    inverse = {}
+    inverse: dict = {}
     for p, q in g.subject_objects(OWL.inverseOf):
         inverse[p], inverse[q] = q, p
     transitive = set(g.subjects(RDF.type, OWL.TransitiveProperty))
+    return definitions, superclasses, subproperties, inverse, transitive
+
+
+def derive_types(g: Graph) -> Graph:
+    """Return the ``rdf:type`` triples the defined classes imply and ``g`` does not already state."""
+    definitions, superclasses, subproperties, inverse, transitive = _schema_tables(g)
 
     def edges(prop):
         """(subject, object) pairs of ``prop`` including sub-properties and the inverse's edges."""
@@ -269,18 +275,7 @@ def derive_types_for(g: Graph, new: Graph) -> Graph:
     follows the new facts, not the graph. New schema axioms fall back to the whole graph."""
     if any(p in SCHEMA_PREDICATES or (p == RDF.type and o == OWL.TransitiveProperty) for _, p, o in new):
         return derive_types(g)
-    definitions = _defined_classes(g)
-    superclasses = defaultdict(set)
-    for sub, sup in g.subject_objects(RDFS.subClassOf):
-        if isinstance(sup, URIRef):
-            superclasses[sub].add(sup)
-    subproperties = defaultdict(set)
-    for sub, sup in g.subject_objects(RDFS.subPropertyOf):
-        subproperties[sup].add(sub)
-    inverse = {}
-    for p, q in g.subject_objects(OWL.inverseOf):
-        inverse[p], inverse[q] = q, p
-    transitive = set(g.subjects(RDF.type, OWL.TransitiveProperty))
+    definitions, superclasses, subproperties, inverse, transitive = _schema_tables(g)
     # every property a definition follows, with its sub-properties: (property, forward?) pairs
     links = set()
     for _, conjuncts in definitions:
