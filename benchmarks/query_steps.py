@@ -144,6 +144,14 @@ for row in store.query(text):
 """
 
 
+WHERE_SCRIPT = """
+from celltx_kg.paths import queries_dir
+from celltx_kg.sparql.store import cache_dir
+print(cache_dir() / "store")
+print(queries_dir() / "approved-products.rq")
+"""
+
+
 def bench_cold_start(runs: int) -> dict:
     """A cold ``celltx-kg query approved-products …`` (new process, warm store cache) against
     ``python -c "import pyoxigraph"``, in turn. Bytecode is cached in a temporary folder, as an
@@ -156,10 +164,11 @@ def bench_cold_start(runs: int) -> dict:
         env["PYTHONPYCACHEPREFIX"] = pyc
         subprocess.run(cli, capture_output=True, check=True, env=env)  # fills the store cache, writes bytecode
         out = paired_processes(cli, floor, runs=runs, warmup=2, env=env)
-        from celltx_kg.paths import queries_dir
-        from celltx_kg.sparql.store import cache_dir
-
-        raw = [sys.executable, "-c", RAW_SCRIPT, str(cache_dir() / "store"), str(queries_dir() / "approved-products.rq")]
+        # The store and query paths as the measured command sees them: an installed script imports the
+        # installed package (whose data root and cache entry differ from a checkout's), so ask the same way.
+        where = [sys.executable, *(["-P"] if script.is_file() else []), "-c", WHERE_SCRIPT]
+        store, query = subprocess.run(where, capture_output=True, check=True, text=True, env=env).stdout.split("\n")[:2]
+        raw = [sys.executable, "-c", RAW_SCRIPT, store, query]
         out["vs_raw_script"] = paired_processes(cli, raw, runs=runs, warmup=2, env=env)
     out["command"] = "celltx-kg " + " ".join(COLD_COMMAND)
     out["baseline"] = "python -c 'import pyoxigraph'"

@@ -49,8 +49,10 @@ def installed(tmp_path_factory):
                                check=True, capture_output=True, text=True).stdout.strip())
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "dependencies.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet",
-                    str(wheel)], check=True, capture_output=True)
+    # --ignore-installed: the running environment (seen through dependencies.pth) may hold an installed
+    # celltx_kg of its own; the venv gets the wheel's copy regardless.
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--ignore-installed",
+                    "--quiet", str(wheel)], check=True, capture_output=True)
     package = site / "celltx_kg"
     assert (package / "ontology" / "celltx.ttl").is_file(), "the wheel's copy is the one installed"
     return venv, package

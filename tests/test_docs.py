@@ -151,7 +151,7 @@ def _marked(examples):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("doc,command,code", _marked(command_examples()))
+@pytest.mark.parametrize("doc,command,code", list(_marked(command_examples())))
 def test_command_example_runs(sandbox, request, doc, command, code):
     home, env = sandbox
     if "127.0.0.1:7878" in command:
