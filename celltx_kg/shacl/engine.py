@@ -1,4 +1,5 @@
-"""pySHACL over the graph: whole-graph or focused on chosen nodes, and reading its report."""
+"""SHACL over the graph: whole-graph (pySHACL's components set-at-a-time) or focused on chosen nodes
+(pySHACL), and reading the report."""
 
 from __future__ import annotations
 
@@ -8,22 +9,24 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import SH
 
 from ..namespaces import shorten
-from .oxbridge import OxigraphQueries
+from .oxbridge import IndexedGraph, OxigraphQueries
 from .report import SEVERITY_NAME, Result
 
 
 def run_shacl(data: Graph, shapes, focus=None) -> Graph:
-    """pySHACL over ``data`` (which already holds the ontology); returns the W3C report graph.
+    """Validate ``data`` (which already holds the ontology); returns pySHACL's W3C report graph.
 
-    With ``focus`` (a set of nodes), only those nodes are validated: each shape's targets are
+    The whole graph is validated by :mod:`.bulk` (the same report as pySHACL, in a fraction of the
+    time), or by pySHACL itself for shapes graphs it does not take (SHACL rules, functions).
+    With ``focus`` (a set of nodes), only those nodes are validated, by pySHACL: each shape's targets are
     computed here and replaced by ``sh:targetNode`` for the focus nodes among them. (pySHACL's
     own ``focus_nodes`` option also filters the value nodes of nested shapes — sh:or,
     sh:qualifiedValueShape — and then reports wrong results.) ``shapes`` is a graph or a
     :class:`FocusableShapes` prepared from one.
     """
-    data = data if isinstance(data, OxigraphQueries) else OxigraphQueries(data)
     if focus is None:
-        return _pyshacl(data, shapes if isinstance(shapes, Graph) else shapes.original)
+        return _whole(data, shapes if isinstance(shapes, Graph) else shapes.original)
+    data = data if isinstance(data, OxigraphQueries) else OxigraphQueries(data)
     if not focus:
         return _empty_report()
     shapes = shapes if isinstance(shapes, FocusableShapes) else FocusableShapes(shapes)
@@ -31,17 +34,45 @@ def run_shacl(data: Graph, shapes, focus=None) -> Graph:
         return _pyshacl(data, focused)
 
 
+#: Warnings and notes do not make a node fail a nested shape (sh:or, sh:not …) nor the graph fail.
+_ALLOW = {"allow_warnings": True, "allow_infos": True}
+
+
+def _whole(data: Graph, shapes: Graph) -> Graph:
+    from pyshacl.errors import ValidationFailure
+
+    from .bulk import BulkValidator, TooDeep, supports
+
+    if supports(shapes):
+        try:
+            return BulkValidator(shapes, **_ALLOW).validate(IndexedGraph(data))
+        except TooDeep:
+            pass  # a recursive shapes graph: pySHACL's own recursion checks apply
+        except ValidationFailure as error:
+            _broken(error)
+    return _pyshacl(data if isinstance(data, OxigraphQueries) else OxigraphQueries(data), shapes)
+
+
 def _pyshacl(data: Graph, shapes: Graph) -> Graph:
     import pyshacl
 
     _conforms, report_graph, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, inplace=True, allow_warnings=True, allow_infos=True
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        inplace=True,
+        **_ALLOW,  # type: ignore[arg-type]
     )
     if not isinstance(report_graph, Graph):  # pySHACL reports a broken shape this way
-        from ..errors import CelltxError
-
-        raise CelltxError(f"the SHACL shapes could not be applied: {str(report_graph).splitlines()[0]}")
+        _broken(report_graph)
     return report_graph
+
+
+def _broken(error) -> None:
+    from ..errors import CelltxError
+
+    raise CelltxError(f"the SHACL shapes could not be applied: {str(error).splitlines()[0]}")
 
 
 _TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)

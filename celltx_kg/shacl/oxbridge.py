@@ -3,7 +3,7 @@
 pySHACL runs each SPARQL-based constraint once per focus node, and rdflib's SPARQL engine takes
 milliseconds per query (seconds for one query over the whole graph). The data graph handed to
 pySHACL therefore answers SPARQL with pyoxigraph on a copy of its triples; core constraints still
-read the rdflib graph.
+read the rdflib graph, or, for whole-graph validation, dictionaries built once (:class:`IndexedGraph`).
 """
 
 from __future__ import annotations
@@ -91,9 +91,14 @@ class OxigraphQueries(Graph):
             import pyoxigraph as ox
 
             store = ox.Store()
-            store.bulk_extend(ox.Quad(self._to_ox(s), self._to_ox(p), self._to_ox(o)) for s, p, o in self)
+            store.bulk_extend(
+                ox.Quad(self._to_ox(s), self._to_ox(p), self._to_ox(o)) for s, p, o in self._every_triple()
+            )
             self._ox_store = store
         return self._ox_store
+
+    def _every_triple(self):
+        return iter(self)
 
     def _to_ox(self, term):
         converted = self._terms.get(term)
@@ -112,6 +117,68 @@ class OxigraphQueries(Graph):
                 converted = ox.Literal(str(term))
             self._terms[term] = converted
         return converted
+
+
+_NONE: dict = {}
+
+
+class IndexedGraph(OxigraphQueries):
+    """An :class:`OxigraphQueries` view whose lookups by (subject, predicate) and (predicate, object),
+    and transitive closures along a predicate, are answered from dictionaries built once.
+
+    These are the lookups SHACL's core constraints make for every focus and value node; rdflib's
+    store answers each through its context bookkeeping. The graph must not change while in use.
+    """
+
+    def __init__(self, graph: Graph):
+        super().__init__(graph)
+        self._triples = list(graph)
+        out: dict = {}
+        into: dict = {}
+        for s, p, o in self._triples:
+            out.setdefault(p, {}).setdefault(s, []).append(o)
+            into.setdefault(p, {}).setdefault(o, []).append(s)
+        self._out, self._in = out, into
+        self._closures: dict = {}
+
+    def objects_by_subject(self, predicate) -> dict:
+        """Subject -> its objects along ``predicate``."""
+        return self._out.get(predicate, _NONE)
+
+    def objects(self, subject=None, predicate=None, unique=False):
+        if subject is None or predicate is None:
+            return super().objects(subject, predicate, unique)
+        return iter(self._out.get(predicate, _NONE).get(subject, ()))
+
+    def subjects(self, predicate=None, object=None, unique=False):
+        if predicate is None or object is None:
+            return super().subjects(predicate, object, unique)
+        return iter(self._in.get(predicate, _NONE).get(object, ()))
+
+    def _every_triple(self):
+        return iter(self._triples)
+
+    def transitive_objects(self, subject, predicate, remember=None):
+        step = self._out.get(predicate, _NONE)
+        return iter(self._closure((subject, predicate, True), lambda n: step.get(n, ())))
+
+    def transitive_subjects(self, predicate, object, remember=None):
+        step = self._in.get(predicate, _NONE)
+        return iter(self._closure((object, predicate, False), lambda n: step.get(n, ())))
+
+    def _closure(self, key: tuple, step) -> tuple:
+        """The start node and every node reached from it by ``step``, as rdflib's transitive lookups
+        give them; remembered."""
+        found = self._closures.get(key)
+        if found is None:
+            seen, todo = {key[0]: None}, [key[0]]
+            while todo:
+                for node in step(todo.pop()):
+                    if node not in seen:
+                        seen[node] = None
+                        todo.append(node)
+            found = self._closures[key] = tuple(seen)
+        return found
 
 
 def _from_ox(term):

@@ -1,0 +1,279 @@
+"""Whole-graph validation (celltx_kg.shacl.bulk) gives exactly the report pySHACL gives.
+
+The project runs with warnings and notes allowed (they do not make a node fail a nested shape); its
+shapes nest no shape of severity warning, so on them its report equals pySHACL's with the default
+options, and that is what is compared; the small shapes below compare both settings.
+
+Results are compared one by one — focus node, path, value, source shape, SPARQL constraint,
+constraint component, severity and messages — with pySHACL called the plain way,
+``pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)``, on:
+
+- the curated graph;
+- the curated graph with every fixture of tests/shapes/ and tests/curation/ added (each fixture's
+  own nodes renamed apart, so that fixtures reusing ``celltxd:test-approval`` stay separate);
+- a synthetic graph (benchmarks/synthetic.py) with errors put in, where pySHACL also runs its
+  SPARQL on rdflib;
+- small shapes graphs for what the project's shapes do not use (SPARQL that must run once per
+  focus node, nested shapes of severity warning, sh:node, sh:and, sh:xone, disjoint qualified
+  shapes).
+
+On the curated and fixture graphs pySHACL's SPARQL queries are answered by pyoxigraph
+(``OxigraphQueries``, in place), as the project has always run pySHACL: rdflib's engine takes
+minutes there. tests/test_shapes.py checks that pyoxigraph answers as rdflib does.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from celltx_kg.namespaces import CELLTXD, shorten
+
+pytestmark = pytest.mark.slow
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = sorted((TESTS / "shapes").glob("*.ttl")) + sorted((TESTS / "curation").glob("*.ttl"))
+
+
+def results(report: Graph) -> set:
+    """Every result of a W3C validation report, as a comparable tuple. (pySHACL copies a path's
+    blank nodes into the report under new names below the first level: those names are left out.)"""
+    from celltx_kg.shacl.engine import report_results
+
+    out = set()
+    for r in report_results(report):
+        node = r.node
+        out.add(
+            (
+                r.focus,
+                re.sub(r"\bN[0-9a-f]{32}\b", "_:b", r.path) if r.path else None,
+                report.value(node, SH.value),
+                r.shape,
+                r.component,
+                r.severity,
+                r.constraint,
+                frozenset(report.objects(node, SH.resultMessage)),
+            )
+        )
+    return out
+
+
+def ours(data: Graph, shapes: Graph, allow: bool) -> Graph:
+    """The project's whole-graph validation (``allow``: warnings and notes allowed, as it runs), or the
+    same engine with pySHACL's default options."""
+    from celltx_kg.shacl.bulk import BulkValidator
+    from celltx_kg.shacl.engine import run_shacl
+    from celltx_kg.shacl.oxbridge import IndexedGraph
+
+    if allow:
+        return run_shacl(data, shapes)
+    return BulkValidator(shapes).validate(IndexedGraph(data))
+
+
+def plain(data: Graph, shapes: Graph, oxigraph: bool, allow: bool) -> Graph:
+    import pyshacl
+
+    from celltx_kg.shacl.oxbridge import OxigraphQueries
+
+    if oxigraph:
+        data = OxigraphQueries(data)
+    options = {"allow_warnings": True, "allow_infos": True} if allow else {}
+    _conforms, report, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, inplace=oxigraph, **options
+    )
+    assert isinstance(report, Graph), report
+    return report
+
+
+def assert_same(mine: Graph, theirs: Graph) -> set:
+    """The two reports hold the same results, and so the same verdict (no result of severity violation)."""
+    a, b = results(mine), results(theirs)
+    only_ours = "\n".join(f"  {_show(r)}" for r in sorted(a - b, key=str)[:10])
+    only_theirs = "\n".join(f"  {_show(r)}" for r in sorted(b - a, key=str)[:10])
+    assert a == b, f"only here:\n{only_ours}\nonly in pySHACL:\n{only_theirs}"
+    # the verdict: no result of severity violation, on both sides
+    violations = {r for r in b if r[5] == "violation"}
+    assert ({r for r in a if r[5] == "violation"} == set()) == (not violations)
+    return a
+
+
+def _show(r) -> str:
+    return " | ".join(shorten(str(x)) if isinstance(x, URIRef) else str(x) for x in r[:7])
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    from celltx_kg.graph.build import read_shapes
+
+    return read_shapes()
+
+
+def test_curated_graph(graph, shapes):
+    found = assert_same(ours(graph, shapes, allow=True), plain(graph, shapes, oxigraph=True, allow=False))
+    assert found, "the curated graph has notes (missing Chinese labels): an empty report would prove nothing"
+
+
+def _with_fixtures(graph: Graph) -> tuple[Graph, dict]:
+    """The curated graph plus every fixture; each fixture's new celltxd: nodes get a suffix of their own."""
+    from celltx_kg.graph.build import add_facts
+
+    merged = Graph()
+    merged += graph
+    known = set(graph.subjects()) | set(graph.objects())
+    renamed: dict = {}
+    for i, path in enumerate(FIXTURES):
+        facts = Graph().parse(path, format="turtle")
+        own = {
+            n: URIRef(f"{n}-fx{i}")
+            for n in set(facts.subjects()) | set(facts.objects())
+            if isinstance(n, URIRef) and str(n).startswith(CELLTXD) and n not in known
+        }
+        renamed[path] = own
+        moved = Graph()
+        for s, p, o in facts:
+            moved.add((own.get(s, s), p, own.get(o, o)))
+        add_facts(merged, moved)
+    return merged, renamed
+
+
+def test_every_fixture(graph, shapes):
+    assert len(FIXTURES) > 100
+    merged, renamed = _with_fixtures(graph)
+    found = assert_same(ours(merged, shapes, allow=True), plain(merged, shapes, oxigraph=True, allow=False))
+    # every violating fixture still produces its result in the merged graph (so each was exercised)
+    from test_shapes import header
+
+    for path in FIXTURES:
+        if ".violating." not in path.name or path.parent.name != "shapes":
+            continue
+        expected = header(path)
+        focus = expected["focus"].split()[0]
+        focus = focus.replace("celltxd:", CELLTXD)
+        focus = str(renamed[path].get(URIRef(focus), focus))
+        holders = {focus} | {str(o) for o in merged.objects(URIRef(focus), None) if isinstance(o, URIRef)}
+        assert any(
+            str(r[0]) in holders and expected["shape"] in {shorten(str(r[3])), shorten(str(r[6]))} for r in found
+        ), f"{path.name}: no result from {expected['shape']} on {focus} in the merged graph"
+
+
+def _broken_synthetic() -> Graph:
+    """Ontology + a synthetic graph with five errors put in, each against a rule stated in the shapes."""
+    from benchmarks import synthetic
+    from celltx_kg.graph.build import build_graph
+    from celltx_kg.namespaces import CELLTX, PREFIXES
+
+    lines = list(synthetic.generate(600, derived=True))
+    xsd = PREFIXES["xsd"]
+    study = f"<{CELLTXD}syn-study-0000000>"
+    broken = []
+    for line in lines:
+        if line.startswith(f"<{CELLTXD}syn-outcome-0000000-1> <{CELLTX}proportion>"):
+            line = line.split(" ", 2)[0] + f' <{CELLTX}proportion> "1.5"^^<{xsd}decimal> .'  # above 1
+        elif line.startswith(f"{study} <{CELLTX}hasEvidence>"):
+            continue  # a study without evidence
+        elif line.startswith(f"<{CELLTXD}syn-approval-0000000> <{CELLTX}year>"):
+            line = line.split(" ", 2)[0] + f' <{CELLTX}year> "2017" .'  # a year as text
+        broken.append(line)
+    broken.append(f'<{CELLTXD}syn-org-0000000> <{PREFIXES["rdfs"]}label> "Company with a space "@en .')
+    broken.append(f"<{CELLTXD}syn-approval-0000000> <{CELLTX}grantedBy> <{CELLTXD}nmpa> .")  # two agencies
+    data = build_graph(files=[], derive=False)
+    data.parse(data="\n".join(broken), format="nt")
+    return data
+
+
+def test_synthetic_graph_with_errors_against_pyshacl_on_rdflib(shapes):
+    data = _broken_synthetic()
+    found = assert_same(ours(data, shapes, allow=True), plain(data, shapes, oxigraph=False, allow=False))
+    shown = {(shorten(str(r[0])), shorten(str(r[3]))) for r in found if r[5] == "violation"}
+    expected = {
+        ("celltxd:syn-outcome-0000000-1", "celltx:OutcomeProportionShape"),
+        ("celltxd:syn-study-0000000", "celltx:FactEvidenceShape"),
+        ("celltxd:syn-approval-0000000", "celltx:YearShape"),
+        ("celltxd:syn-org-0000000", "celltx:LabelShape"),
+        ("celltxd:syn-approval-0000000", "celltx:ApprovalAgencyShape"),
+    }
+    assert expected <= shown, sorted(shown)
+
+
+# ---------------------------------------------------------------- what the project's shapes do not use
+
+SMALL_DATA = """
+@prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Thing rdfs:subClassOf ex:Top .
+ex:a a ex:Thing ; ex:p ex:b , "text"@en , 5 ; ex:q 1 , 2 ; ex:name "A" .
+ex:b a ex:Thing ; ex:p ex:c ; ex:q 3 ; ex:name "B"@en , "b"@en .
+ex:c a ex:Top ; ex:name "C" .
+_:x a ex:Thing ; ex:p ex:a .
+"""
+
+SMALL_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:Prefixes sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Top ;
+    sh:message "thing" ;
+    sh:property ex:PShape , ex:QShape ;
+    sh:and ( ex:HasName ex:HasQ ) ;
+    sh:xone ( ex:HasName ex:HasQ ) ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "optional {?value}" ; sh:prefixes ex:Prefixes ;
+        sh:select "SELECT $this ?value WHERE { $this ex:p ?value OPTIONAL { ?value ex:q ?q } FILTER (!BOUND(?q)) }" ] ,
+      [ a sh:SPARQLConstraint ; sh:message "no this {?value}" ; sh:prefixes ex:Prefixes ;
+        sh:select "SELECT ?value WHERE { ?s ex:name ?value FILTER (lang(?value) = '') }" ] ,
+      [ a sh:SPARQLConstraint ; sh:message "bulk {?value}" ; sh:prefixes ex:Prefixes ;
+        sh:select "SELECT DISTINCT $this ?value WHERE { $this ex:q ?value FILTER (?value > 1) }" ] .
+ex:PShape a sh:PropertyShape ; sh:path ex:p ; sh:message "p" ;
+    sh:node ex:HasName ;
+    sh:or ( ex:WarnShape ex:HasQ ) ;
+    sh:not ex:HasQ ;
+    sh:qualifiedValueShape ex:HasName ; sh:qualifiedMinCount 2 ; sh:qualifiedValueShapesDisjoint true ;
+    sh:property [ sh:path ex:name ; sh:datatype xsd:string ; sh:severity sh:Warning ; sh:message "name" ] .
+ex:PShape2 a sh:PropertyShape ; sh:targetSubjectsOf ex:q ; sh:path ex:q ; sh:message "q2" ;
+    sh:qualifiedValueShape ex:Small ; sh:qualifiedMaxCount 1 .
+ex:QShape a sh:PropertyShape ; sh:path ex:q ; sh:maxCount 1 ; sh:minInclusive 2 ; sh:message "q" .
+ex:Small a sh:NodeShape ; sh:maxInclusive 2 ; sh:message "small" .
+ex:HasName a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "has name" ] ;
+    sh:message "named" .
+ex:HasQ a sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:message "has q" ] ; sh:message "has q" .
+ex:WarnShape a sh:NodeShape ; sh:severity sh:Warning ; sh:class ex:Nothing ; sh:message "warn" .
+"""
+
+
+def test_features_beyond_the_projects_shapes():
+    data = Graph().parse(data=SMALL_DATA, format="turtle")
+    shapes = Graph().parse(data=SMALL_SHAPES, format="turtle")
+    found = assert_same(ours(data, shapes, allow=False), plain(data, shapes, oxigraph=False, allow=False))
+    # with warnings allowed (as the project runs), sh:or passes values that only break a warning shape
+    allowed = assert_same(ours(data, shapes, allow=True), plain(data, shapes, oxigraph=False, allow=True))
+    assert allowed < found
+    components = {shorten(str(r[4])) for r in found}
+    assert {
+        "sh:AndConstraintComponent",
+        "sh:XoneConstraintComponent",
+        "sh:NotConstraintComponent",
+        "sh:SPARQLConstraintComponent",
+        "sh:QualifiedMaxCountConstraintComponent",
+        "sh:MaxCountConstraintComponent",
+    } <= components, sorted(components)
+    messages = {str(m) for r in found for m in r[7]}
+    assert any(m.startswith("optional ") for m in messages) and any(m.startswith("bulk ") for m in messages)
+    assert any(m.startswith("no this ") for m in messages)
+
+
+def test_shapes_with_rules_are_left_to_pyshacl():
+    from celltx_kg.shacl.bulk import supports
+
+    rules = Graph().parse(
+        data=SMALL_SHAPES
+        + """
+        ex:ThingShape sh:rule [ a sh:TripleRule ; sh:subject sh:this ; sh:predicate ex:r ; sh:object ex:c ] .
+    """,
+        format="turtle",
+    )
+    assert not supports(rules)
+    assert supports(Graph().parse(data=SMALL_SHAPES, format="turtle"))
