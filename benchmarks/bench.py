@@ -10,7 +10,7 @@ server, and each step is timed next to its baseline:
 | --- | --- | --- |
 | load | pyoxigraph on-disk store, bulk load | rdflib parse |
 | each saved query | binding + checks + pyoxigraph, every row read | raw pyoxigraph on the same text; rdflib's engine |
-| validation | celltx_kg.shacl.validate_graph | plain pySHACL (verdict and violations compared) |
+| validation | celltx_kg.shacl.validate_graph | plain pySHACL on rdflib (up to 10^4) and with SPARQL on pyoxigraph (results compared one by one); rudof (pyrudof) |
 | new facts | validate_new on 100 triples | the same at another size |
 | reasoning | celltx_kg.reason (HermiT) | owlready2 sync_reasoner on the same graph |
 | server load | celltx_kg.load (GSP, verified) | triples per second |
@@ -40,8 +40,8 @@ from benchmarks.timing import load_average
 
 #: Sizes (triples) up to which the slower baselines and steps run.
 LIMITS = {"rdflib_load": 100_000, "rdflib_query": 100_000, "validate": 100_000, "pyshacl": 10_000,
-          "reason": 100_000}
-STEPS = ("rdflib", "validate", "pyshacl", "reason", "server", "cold", "memory")
+          "pyshacl_oxigraph": 100_000, "rudof": 100_000, "reason": 100_000}
+STEPS = ("rdflib", "validate", "pyshacl", "rudof", "reason", "server", "cold", "memory")
 
 
 def _progress(message: str) -> None:
@@ -110,7 +110,9 @@ def run(sizes: list[int], repeat: int = 5, out_dir: Path = Path("bench-results")
                 row["memory"] = bench_memory(folder / "store")
             if "validate" not in skip and ds["triples"] <= LIMITS["validate"]:
                 _progress(f"{size:,}: validation")
-                row["validate"] = bench_validate(ds, slow_repeat, 0 if "pyshacl" in skip else LIMITS["pyshacl"])
+                row["validate"] = bench_validate(
+                    ds, slow_repeat, 0 if "pyshacl" in skip else LIMITS["pyshacl"],
+                    0 if "pyshacl" in skip else LIMITS["pyshacl_oxigraph"], 0 if "rudof" in skip else LIMITS["rudof"])
             if "reason" not in skip and ds["triples"] <= LIMITS["reason"]:
                 _progress(f"{size:,}: reasoning")
                 row["reason"] = bench_reason(ds, folder)

@@ -83,10 +83,7 @@ def summarise(results: dict) -> list[dict]:
                                    + (f"; rdflib failed on {failed}" if failed else ""), below == 0)
     v = sizes.get("100000", {}).get("validate")
     if v:
-        verdict = (f", plain pySHACL {v['pyshacl_whole_s']:.1f} s with {v['pyshacl_violations']} violations"
-                   if "pyshacl_whole_s" in v else ", plain pySHACL not run at this size")
-        add("validate", f"{v['project_whole_s']:.1f} s, {v['project_violations']} violations{verdict}",
-            v["project_whole_s"] <= 10 and v.get("same_verdict") is True)
+        add("validate", validate_figure(v), v["project_whole_s"] <= 10 and v.get("same_verdict") is True)
     reasoned = [(abs(r["reason"].get("individuals", 0) - 10_000), n) for n, r in sizes.items() if "reason" in r]
     if reasoned:
         r = sizes[min(reasoned)[1]]["reason"]
@@ -110,6 +107,22 @@ def summarise(results: dict) -> list[dict]:
     return lines
 
 
+def validate_figure(v: dict) -> str:
+    """Whole-graph validation at one size against its baselines: seconds, ratios, same results or not."""
+    text = f"{v['project_whole_s']:.1f} s, {v['project_violations']} violations"
+    for key, name in (("pyshacl", "plain pySHACL"), ("pyshacl_oxigraph", "pySHACL with SPARQL on pyoxigraph")):
+        if f"{key}_whole_s" in v:
+            same = "same results" if v.get(f"{key}_same_results") else "DIFFERENT results"
+            text += (f"; {name} {v[f'{key}_whole_s']:.1f} s ({v[f'{key}_whole_s'] / v['project_whole_s']:.1f}x "
+                     f"slower), {same}")
+    if "pyshacl_whole_s" not in v and "pyshacl_oxigraph_whole_s" not in v:
+        text += ", pySHACL not run at this size"
+    if "rudof_s" in v:
+        text += (f"; rudof {v['rudof_s']:.1f} s (project {v['project_whole_s'] / v['rudof_s']:.2f}x rudof's time), "
+                 f"rudof finds {v['rudof_violations']} violations")
+    return text
+
+
 def _fmt(value, scale: float = 1.0, digits: int = 3) -> str:
     return f"{value * scale:.{digits}f}" if isinstance(value, (int, float)) else "-"
 
@@ -124,7 +137,7 @@ def _rdflib_cell(q: dict) -> str:
 
 def size_rows(results: dict) -> tuple[list[str], list[list[str]]]:
     header = ["triples", "load s", "rdflib load s", "queries ms", "raw pyoxigraph ms", "validate s", "pySHACL s",
-              "100 new s", "reason s", "plain owlready2 s", "server triples/s", "peak MiB"]
+              "pySHACL+pyoxigraph s", "rudof s", "100 new s", "reason s", "plain owlready2 s", "server triples/s", "peak MiB"]
     rows = []
     for _, row in sorted(results["sizes"].items(), key=lambda kv: int(kv[0])):
         q = row["queries"].values()
@@ -132,6 +145,8 @@ def size_rows(results: dict) -> tuple[list[str], list[list[str]]]:
                      _fmt(sum(x["project_s"] for x in q), 1000, 1), _fmt(sum(x["raw_pyoxigraph_s"] for x in q), 1000, 1),
                      _fmt(row.get("validate", {}).get("project_whole_s")),
                      _fmt(row.get("validate", {}).get("pyshacl_whole_s")),
+                     _fmt(row.get("validate", {}).get("pyshacl_oxigraph_whole_s")),
+                     _fmt(row.get("validate", {}).get("rudof_s")),
                      _fmt(row.get("validate", {}).get("project_new_facts_s")),
                      _fmt(row.get("reason", {}).get("project_s"), digits=1),
                      _fmt(row.get("reason", {}).get("naive_s"), digits=1),
@@ -245,6 +260,8 @@ def plot(results: dict, path: Path) -> None:
         ("all saved queries: rdflib", query_total("rdflib_s"), "--"),
         ("validation: project", lambda r: r.get("validate", {}).get("project_whole_s"), "-"),
         ("validation: plain pySHACL", lambda r: r.get("validate", {}).get("pyshacl_whole_s"), "--"),
+        ("validation: pySHACL, SPARQL on pyoxigraph", lambda r: r.get("validate", {}).get("pyshacl_oxigraph_whole_s"), "--"),
+        ("validation: rudof", lambda r: r.get("validate", {}).get("rudof_s"), ":"),
         ("new facts: project", lambda r: r.get("validate", {}).get("project_new_facts_s"), "-"),
         ("reasoning: project", lambda r: r.get("reason", {}).get("project_s"), "-"),
         ("reasoning: plain owlready2", lambda r: r.get("reason", {}).get("naive_s"), "--"),

@@ -30,9 +30,14 @@ def bench_load(ds: dict, folder: Path, repeat: int, rdflib_limit: int) -> dict:
     return out
 
 
-def bench_validate(ds: dict, repeat: int, pyshacl_limit: int) -> dict:
-    """Whole-graph validation and 100 new triples with the graph loaded; plain pySHACL up to a size, with
-    its verdict and violation count next to the project's."""
+def bench_validate(ds: dict, repeat: int, pyshacl_limit: int, oxigraph_limit: int = 0, rudof_limit: int = 0) -> dict:
+    """Whole-graph validation and 100 new triples with the graph loaded, next to pySHACL and rudof.
+
+    Baselines, each up to a size: plain pySHACL (rdflib throughout); pySHACL with its SPARQL answered
+    by pyoxigraph (the project's path before celltx_kg.shacl.bulk); rudof (pyrudof, its native
+    engine, the data already loaded). pySHACL's results are compared with the project's one by one
+    (``same_results``); rudof's verdict and violation count are recorded beside them.
+    """
     from rdflib import Graph
 
     from celltx_kg.graph.build import read_shapes
@@ -45,19 +50,54 @@ def bench_validate(ds: dict, repeat: int, pyshacl_limit: int) -> dict:
     validator = FactsValidator(graph, shapes)  # the graph loaded once, as `celltx-kg add` and the tests do
     new_timing, _ = single(lambda: validator.validate(new), repeat, warmup=1)
     out = {"project_whole_s": whole["median"], "project_new_facts_s": new_timing["median"],
-           "new_facts_triples": len(new), "project_violations": report.count("violation"), "load": load_average()}
-    if ds["triples"] <= pyshacl_limit:
-        import pyshacl
-        from rdflib.namespace import SH
-
-        plain, (_, report_graph, _) = single(
-            lambda: pyshacl.validate(graph, shacl_graph=shapes, advanced=True, inference="none"), 1)
-        out["pyshacl_whole_s"] = plain["median"]
-        out["pyshacl_violations"] = sum(1 for _ in report_graph.subjects(SH.resultSeverity, SH.Violation))
-        # The verdict is about violations (warnings and infos do not fail a graph): both say the
-        # same when they find the same number of violations.
-        out["same_verdict"] = out["pyshacl_violations"] == out["project_violations"]
+           "new_facts_triples": len(new), "project_violations": report.count("violation"),
+           "project_results": len(report.results), "load": load_average()}
+    ours = {r.key() for r in report.results}
+    for key, limit, oxigraph in (("pyshacl", pyshacl_limit, False), ("pyshacl_oxigraph", oxigraph_limit, True)):
+        if ds["triples"] <= limit:
+            timing, theirs = _pyshacl(graph, read_shapes(), oxigraph)
+            out[f"{key}_whole_s"] = timing
+            out[f"{key}_violations"] = sum(1 for r in theirs if r[0] == "violation")
+            out[f"{key}_same_results"] = theirs == ours
+            out["same_verdict"] = out.get("same_verdict", True) and theirs == ours
+    if ds["triples"] <= rudof_limit:
+        out.update(_rudof(ds["graph"], shapes))
     return out
+
+
+def _pyshacl(graph, shapes, oxigraph: bool) -> tuple[float, set]:
+    """pySHACL called the plain way (on rdflib, or with SPARQL on pyoxigraph); its results as the
+    project's Result.key() tuples."""
+    import pyshacl
+
+    from celltx_kg.shacl.engine import report_results
+    from celltx_kg.shacl.oxbridge import OxigraphQueries
+
+    data = OxigraphQueries(graph) if oxigraph else graph
+    start = time.perf_counter()
+    _conforms, report_graph, _text = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
+                                                      inplace=oxigraph)
+    seconds = time.perf_counter() - start
+    return seconds, {r.key() for r in report_results(report_graph)}
+
+
+def _rudof(path: Path, shapes) -> dict:
+    """rudof's native SHACL engine on the same N-Triples file and shapes (timed: the validation, the
+    data already read); {} when pyrudof is not installed."""
+    try:
+        import pyrudof
+    except ImportError:
+        return {}
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    start = time.perf_counter()
+    rudof.read_data(str(path), format=pyrudof.RDFFormat.NTriples)
+    rudof.read_shacl(shapes.serialize(format="turtle"))
+    loaded = time.perf_counter()
+    report = rudof.validate_shacl()
+    done = time.perf_counter()
+    return {"rudof_s": done - loaded, "rudof_load_s": loaded - start, "rudof_conforms": bool(report.conforms),
+            "rudof_violations": sum(1 for r in report.violations if str(r.severity) == "Violation"),
+            "rudof_results": len(report.violations)}
 
 
 def count_individuals(graph) -> int:
