@@ -41,7 +41,7 @@ from benchmarks.timing import load_average
 #: Sizes (triples) up to which the slower baselines and steps run.
 LIMITS = {"rdflib_load": 100_000, "rdflib_query": 100_000, "validate": 100_000, "pyshacl": 10_000,
           "pyshacl_oxigraph": 100_000, "rudof": 100_000, "reason": 100_000}
-STEPS = ("rdflib", "validate", "pyshacl", "rudof", "reason", "server", "cold", "memory")
+STEPS = ("rdflib", "validate", "pyshacl", "pyshacl-oxigraph", "rudof", "reason", "server", "cold", "memory")
 
 
 def _progress(message: str) -> None:
@@ -112,7 +112,8 @@ def run(sizes: list[int], repeat: int = 5, out_dir: Path = Path("bench-results")
                 _progress(f"{size:,}: validation")
                 row["validate"] = bench_validate(
                     ds, slow_repeat, 0 if "pyshacl" in skip else LIMITS["pyshacl"],
-                    0 if "pyshacl" in skip else LIMITS["pyshacl_oxigraph"], 0 if "rudof" in skip else LIMITS["rudof"])
+                    0 if "pyshacl-oxigraph" in skip else LIMITS["pyshacl_oxigraph"],
+                    0 if "rudof" in skip else LIMITS["rudof"])
             if "reason" not in skip and ds["triples"] <= LIMITS["reason"]:
                 _progress(f"{size:,}: reasoning")
                 row["reason"] = bench_reason(ds, folder)
