@@ -28,7 +28,7 @@ from rdflib.namespace import SH
 
 _UNSUPPORTED = (SH.rule, SH.js, SH.jsFunctionName, SH.jsLibrary)
 _UNSUPPORTED_TYPES = (SH.SPARQLFunction, SH.JSFunction, SH.SPARQLRule, SH.TripleRule, SH.JSRule)
-_IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
+IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PROJECTION = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b", re.I | re.S)
 _NOT_IN_BULK = re.compile(r"\b(OPTIONAL|MINUS|BIND|VALUES|SERVICE|GRAPH|GROUP|HAVING|LIMIT|OFFSET|ORDER)\b", re.I)
@@ -312,12 +312,10 @@ class _Run:
             rows = _rows(self.data.query(helper.apply_prefixes(text), initBindings=others))
             return dict.fromkeys(focus, rows)
         out: dict = {}
-        bulk = [f for f in focus if isinstance(f, URIRef) and _IRI.match(f)] if _bulk_ready(text) else []
+        bulk = [f for f in focus if isinstance(f, URIRef) and IRI.match(f)] if _bulk_ready(text) else []
         if bulk:
-            block = "VALUES ?this { " + " ".join(f"<{f}>" for f in bulk) + " }\n"
-            where = _WHERE.search(text)
-            assert where is not None  # _bulk_ready checked it
-            query = text[: where.end()] + block + text[where.end() :]
+            query = with_focus(text, bulk)
+            assert query is not None  # _bulk_ready checked it
             for row in _rows(self.data.query(helper.apply_prefixes(query), initBindings=others)):
                 out.setdefault(row.get("this"), []).append(row)
         done = set(bulk)
@@ -326,6 +324,16 @@ class _Run:
                 query = helper.apply_prefixes(text)
                 out[f] = _rows(self.data.query(query, initBindings={**bindings, "this": f}))
         return out
+
+
+def with_focus(text: str, nodes: list) -> str | None:
+    """The SELECT ``text`` with ``VALUES ?this { nodes }`` at the top of its WHERE clause (IRIs only),
+    or None when it has no ``WHERE {``."""
+    where = _WHERE.search(text)
+    if where is None:
+        return None
+    block = "VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " }\n"
+    return text[: where.end()] + block + text[where.end() :]
 
 
 def _bulk_ready(text: str) -> bool:
