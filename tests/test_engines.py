@@ -66,18 +66,7 @@ KNOWN: dict[tuple[str, str], str] = {  # (engine, query-variant) → bug; strict
     ("virtuoso", "landscape-statistics-0"): V_REPEATS,
     ("virtuoso", "landscape-statistics-1"): V_REPEATS,
     ("virtuoso", "antigens-by-section-0"): V_NEW,
-    ("virtuoso", "approved-products-0"): V_NEW,
-    ("virtuoso", "approved-products-1"): V_NEW,
-    ("virtuoso", "developers-0"): V_NEW,
-    ("virtuoso", "developers-1"): V_NEW,
-    ("virtuoso", "in-vivo-therapies-0"): V_NEW,
-    ("virtuoso", "in-vivo-therapies-1"): V_NEW,
     ("virtuoso", "challenges-1"): V_OTHER,
-    ("virtuoso", "combination-therapies-0"): V_OTHER,
-    ("virtuoso", "combination-therapies-1"): V_OTHER,
-    ("virtuoso", "named-trials-0"): V_OTHER,
-    ("virtuoso", "named-trials-1"): V_OTHER,
-    ("virtuoso", "products-by-therapy-type-0"): V_OTHER,
     ("virtuoso", "survival-outcomes-1"): V_OTHER,
 }
 
@@ -271,6 +260,16 @@ V_PROBES = {  # name → (query, what a correct engine answers, what Virtuoso 7.
     "path-in-optional": ("SELECT (COUNT(?k) AS ?n) WHERE { ?t a celltx:CellTherapy . OPTIONAL { "
                          "?s celltx:studiesTherapy ?t ; a ?k . ?k rdfs:subClassOf* celltx:Study } }", None, "1"),
     "boolean-as-integer": ("SELECT (EXISTS { ?s ?p ?o } AS ?n) WHERE { }", "true", "1"),
+    "path-in-optional-subselect": ("SELECT (COUNT(?y) AS ?n) WHERE { ?t a celltx:InVivoCellTherapy . OPTIONAL { "
+                                   "SELECT ?t (MIN(?yr) AS ?y) WHERE { ?t a/rdfs:subClassOf* celltx:InVivoCellTherapy . "
+                                   "?s celltx:studiesTherapy ?t ; celltx:year ?yr } GROUP BY ?t } }", None, "0"),
+    # the branches of a UNION inside OPTIONAL each join the outer solution on another variable
+    "optional-union": ("SELECT (COUNT(?d) AS ?n) WHERE { ?a celltx:approvedProduct ?p . OPTIONAL { "
+                       "{ ?a celltx:listedDeveloper ?d } UNION { ?p celltx:developedBy ?d } } }", None, "0"),
+    # EXISTS in an OPTIONAL's FILTER does not see ?d, bound outside the OPTIONAL (so it matches any developer)
+    "exists-in-optional-filter": ("SELECT (COUNT(?a) AS ?n) WHERE { ?p a celltx:CellTherapyProduct ; "
+                                  "celltx:developedBy ?d . OPTIONAL { ?a celltx:approvedProduct ?p . "
+                                  "FILTER EXISTS { ?a celltx:listedDeveloper ?d } } }", None, "17"),
     # an OPTIONAL can never remove solutions; next to a * path, one holding a FILTER removes them all
     "optional-filter-next-to-star": ("SELECT (COUNT(*) AS ?n) WHERE { ?s a/rdfs:subClassOf* celltx:Study ; "
                                      "celltx:combinedWith ?d . OPTIONAL { ?s celltx:studiesTherapy ?t . "
