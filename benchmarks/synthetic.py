@@ -199,31 +199,31 @@ def new_facts(seed: int = 43) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def _schema():
-    """The ontology with the controlled values, and what the build derives on it."""
-    from rdflib import Graph
-
+    """The ontology and the controlled values with what the build derives on them, and what it
+    derives on the controlled values beyond what it derives on the ontology alone."""
     from celltx_kg.graph.build import build_graph
     from celltx_kg.graph.derive import derive
 
     graph = build_graph(files=[], derive=False)
     graph.parse(data="\n".join(base()), format="nt")
     derived = derive(graph)
-    return graph + derived, derived - build_graph(files=[], derive=True), Graph
+    return graph + derived, derived - build_graph(files=[], derive=True)
 
 
 def _derived_base() -> list[str]:
     """What the build derives on the controlled values (beyond what it derives on the ontology)."""
-    _, derived, _ = _schema()
-    return sorted(f"{s.n3()} {p_.n3()} {o.n3()} ." for s, p_, o in derived)
+    return sorted(f"{s.n3()} {p_.n3()} {o.n3()} ." for s, p_, o in _schema()[1])
 
 
 @cache
-def _derived_lines(shape: tuple) -> tuple[str, ...]:
+def _derived_lines(shape) -> tuple[str, ...]:
     """What the build derives from a unit of this variant, on a prototype unit (node names carry
     PROTO where the unit's number goes)."""
+    from rdflib import Graph
+
     from celltx_kg.graph.derive import derive_for
 
-    graph, _, Graph = _schema()
+    graph = _schema()[0]
     proto = Graph().parse(data="\n".join(unit_lines(PROTO, shape, random.Random(0))), format="nt")
     derived = derive_for(graph + proto, proto)
     lines = sorted(f"{s.n3()} {p_.n3()} {o.n3()} ." for s, p_, o in derived)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES
 
@@ -22,7 +23,7 @@ XSD = PREFIXES["xsd"]
 MO = f"<{PREFIXES['unit']}MO>"
 T_CELL, NK_CELL = f"<{PREFIXES['obo']}CL_0000084>", f"<{PREFIXES['obo']}CL_0000623>"
 #: Stands for the unit's number in a prototype unit's node names.
-PROTO = "proto"
+PROTO = "PROTOTYPE"
 #: The review's reference numbers and section locators the evidence draws from.
 LOCATORS = ("1", "2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.2", "2.3", "2.4", "2.5", "3", "Table 2")
 #: Antigen categories of the TCR-T antigens, in turn (tcr-t-antigens-by-category).
@@ -61,13 +62,24 @@ def evidence(
     yield f"{ev} {p('quote')} {lit('合成证据语句 ' + str(n), 'zh')} ."
 
 
-def variant(i: int) -> tuple:
-    """What a unit has, from its number: (disease group, TCR-T antigen category, TIL or CIK, NMPA
-    approval, guideline and statistic)."""
-    return (
+class Variant(NamedTuple):
+    """What a unit has, from its number: every choice of a node or link (the seed draws only
+    literal values), so that what the build derives is the same for every unit of a variant."""
+
+    group: str  # the disease group of its disease
+    category: str  # the category of its TCR-T antigen
+    kind: str  # its non-engineered therapy: TIL or CIK
+    phase: str  # the phase of its trial
+    nmpa: bool  # its product also approved by the NMPA
+    rare: bool  # a guideline and a statistic
+
+
+def variant(i: int) -> Variant:
+    return Variant(
         "haematological-malignancy" if i % 2 == 0 else "solid-tumour",
         CATEGORIES[i % len(CATEGORIES)],
         "TIL" if (i // 2) % 2 == 0 else "CIK",
+        ("phase-1", "phase-2", "phase-3")[i % 3],
         i % 3 == 0,
         i % 5 == 0,
     )
@@ -149,10 +161,10 @@ def _outcome(
     yield from evidence(outcome, 1, rng)
 
 
-def product_bundle(k: str, shape: tuple, rng: random.Random) -> Iterator[str]:
+def product_bundle(k: str, shape: Variant, rng: random.Random) -> Iterator[str]:
     """A developer, an antigen, a disease, an approved CAR-T product, its FDA approval, a phase
     trial of it with response and toxicity outcomes (about 100 triples)."""
-    group = shape[0]
+    group = shape.group
     org, antigen, disease = iri(f"syn-org-{k}"), iri(f"syn-antigen-{k}"), iri(f"syn-disease-{k}")
     product, study = iri(f"syn-product-{k}"), iri(f"syn-study-{k}")
     yield from _node(org, c("Company"), f"Company {k}", f"公司{k}")
@@ -173,7 +185,7 @@ def product_bundle(k: str, shape: tuple, rng: random.Random) -> Iterator[str]:
         study,
         ("studiesTherapy", product),
         ("studiesCondition", disease),
-        ("hasPhase", iri(("phase-1", "phase-2", "phase-3")[number % 3])),
+        ("hasPhase", iri(shape.phase)),
         ("enrolledCount", typed(rng.randint(5, 300), "integer")),
     )
     yield from evidence(study, 1, rng)
@@ -181,9 +193,9 @@ def product_bundle(k: str, shape: tuple, rng: random.Random) -> Iterator[str]:
     yield from _outcome(k, "crs", study, "crs-incidence", rng, product)
 
 
-def unit_lines(k: str, shape: tuple, rng: random.Random) -> Iterator[str]:
+def unit_lines(k: str, shape: Variant, rng: random.Random) -> Iterator[str]:
     """The whole unit ``k`` of variant ``shape`` (see :func:`variant`)."""
-    _, category, kind, nmpa, rare = shape
+    category, kind, nmpa, rare = shape.category, shape.kind, shape.nmpa, shape.rare
     number = int(k) if k.isdigit() else 0
     yield from product_bundle(k, shape, rng)
     org, antigen, disease = iri(f"syn-org-{k}"), iri(f"syn-antigen-{k}"), iri(f"syn-disease-{k}")
