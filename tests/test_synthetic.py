@@ -76,7 +76,7 @@ def test_synthetic_nodes_say_they_are_synthetic_and_controlled_values_are_curate
     controlled value of the curated graph, with the same type; no standard identifier is given."""
     from benchmarks import synthetic
 
-    data = Graph().parse(data="\n".join(synthetic.units(3, derived=True)), format="nt")
+    data = Graph().parse(data="\n".join(synthetic.units(3)), format="nt")
     nodes = {n for n in set(data.subjects()) | set(data.objects()) if isinstance(n, URIRef) and n.startswith(CELLTXD)}
     controlled = {n for n in nodes if not n.removeprefix(CELLTXD).startswith("syn-")}
     assert controlled and len(nodes) > len(controlled)
