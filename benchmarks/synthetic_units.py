@@ -116,7 +116,7 @@ def _engineered(
     yield f"{therapy} {p('targetsAntigen')} {antigen} ."
 
 
-def _approval(k: str, agency: str, year: int, row: int, rng: random.Random) -> Iterator[str]:
+def _approval(k: str, agency: str, year: int, row: int, rng: random.Random, first: bool = False) -> Iterator[str]:
     approval, product = iri(f"syn-approval-{k}-{agency}"), iri(f"syn-product-{k}")
     yield from _node(approval, c("RegulatoryApproval"), f"Product {k}, {agency.upper()} {year}")
     yield from _links(
@@ -130,6 +130,8 @@ def _approval(k: str, agency: str, year: int, row: int, rng: random.Random) -> I
         ("listedDeveloper", iri(f"syn-org-{k}")),
         ("tableRow", typed(row, "integer")),
     )
+    if first:  # as the review says of some approvals (true here: each unit's antigen is its own)
+        yield from _links(approval, ("firstOfItsKind", typed("true", "boolean")))
     yield from evidence(approval, 1, rng, "Table 2")
 
 
@@ -179,7 +181,7 @@ def product_bundle(k: str, shape: Variant, rng: random.Random) -> Iterator[str]:
     yield from _links(product, ("developedBy", org), ("indicatedFor", disease))
     number = int(k) if k.isdigit() else 0
     yield from evidence(product, 1, rng, "2.1.1", cites=(39 + number) % 103 + 1)  # unit 0 cites [40]
-    yield from _approval(k, "fda", 2017 + (4 + number) % 9, 2 * number + 1, rng)  # unit 0: 2021
+    yield from _approval(k, "fda", 2017 + (4 + number) % 9, 2 * number + 1, rng, number % 3 == 0)  # unit 0: 2021
     yield from _node(study, c("ClinicalTrial"), f"Trial of product {k}")
     yield from _links(
         study,
