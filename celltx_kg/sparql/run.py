@@ -20,6 +20,7 @@ import json
 import re
 import threading
 import time
+import traceback
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -89,7 +90,8 @@ def run_sparql(
             result = store.query(query, prefixes=undeclared(text) if prefixes is None else prefixes)
             outcome["value"] = collect(result, max_rows, truncate, deadline)
         except BaseException as exc:  # handed to the caller's thread, without the frames that hold
-            outcome["error"] = exc.with_traceback(None)  # pyoxigraph objects bound to this thread
+            traceback.clear_frames(exc.__traceback__)  # pyoxigraph objects bound to this thread: they
+            outcome["error"] = exc.with_traceback(None)  # are dropped here, not by a later collection
 
     thread = _start(work)
     thread.join(timeout)
