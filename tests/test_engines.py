@@ -37,30 +37,26 @@ ENGINES = ["oxigraph_server", "virtuoso", "arq"]
 V_STAR_AFTER_JOIN = ("Virtuoso 7.2: `?s … a ?k . ?k rdfs:subClassOf* C` (?k bound by a pattern over an unbound "
                      "subject) yields only the first ?k; a sub-select with a LIMIT avoids it, but changes the embedded "
                      "store's GROUP_CONCAT order here")
-V_BOOLEAN = "Virtuoso 7.2: a boolean expression (EXISTS, true) in SELECT or COALESCE comes back as xsd:integer 1/0"
-V_VECSL = "Virtuoso 7.2: internal error VECSL 'ssl refd before set' (HTTP 500) on this query"
-V_COMPILER = "Virtuoso 7.2: SPARQL compiler internal error sparp_gp_deprecate() (HTTP 400) on this query"
-V_NEW = ("Virtuoso 7.2 gives other values for this query as curated on 2026-12-03 (the curation that landed "
-         "last); not yet narrowed down")
-V_OTHER = ("Virtuoso 7.2 gives other rows; not yet narrowed down to one construct (these queries also hold the "
-           "pattern of the optional-filter-next-to-star probe)")
+V_TCRT = ("Virtuoso 7.2 answers tcr-t-antigens-by-category with 1 row of 15 (0 of 4 with its example); the query "
+          "holds the star-after-join pattern several times (a LIMIT sub-select for the category gives 9 of 15); an "
+          "earlier run ended in internal error VECSL 'ssl refd before set' (HTTP 500); not narrowed down further")
+V_SECTION = ("Virtuoso 7.2 loses the most specific classes of the antigens a TCR-T therapy targets (classes \"\"); "
+             "each part of the query, run alone, answers right; not narrowed down to one construct")
+V_TWO_FILTERS = ("Virtuoso 7.2 ignores the section filter when the type filter (an EXISTS over a * path of "
+                 "subClassOf or intersection members) is bound too; each alone, or both in a small query, answer "
+                 "right; not narrowed down to one construct")
 
-#: (engine, query) → the engine's bug that makes it answer otherwise. The queries already avoid
-#: two more Virtuoso bugs: a * path inside EXISTS loses its zero-length solutions (so they spell
-#: `EXISTS { ?x a ?t } || EXISTS { ?x a/rdfs:subClassOf+ ?t }`, and `?a = ?b` rather than sameTerm,
-#: which Virtuoso refuses there); a projected boolean comes back as an integer (so
-#: products-by-indication builds it with STRDT, which Virtuoso returns as "1"^^xsd:boolean, the same
-#: value).
+#: (engine, query) → the engine's bug that makes it answer otherwise. The queries avoid the other
+#: Virtuoso bugs V_PROBES reproduces (docs/queries.md, "Portable SPARQL", says how).
 KNOWN: dict[tuple[str, str], str] = {  # (engine, query-variant) → bug; strict: a pass means it is gone
     ("virtuoso", "clinical-studies-0"): V_STAR_AFTER_JOIN,
     ("virtuoso", "clinical-studies-1"): V_STAR_AFTER_JOIN,
     ("virtuoso", "universal-therapies-0"): V_STAR_AFTER_JOIN,
     ("virtuoso", "universal-therapies-1"): V_STAR_AFTER_JOIN,
-    ("virtuoso", "tcr-t-antigens-by-category-0"): V_VECSL,
-    ("virtuoso", "tcr-t-antigens-by-category-1"): V_VECSL,
-    ("virtuoso", "describe-0"): V_COMPILER,
-    ("virtuoso", "antigens-by-section-0"): V_NEW,
-    ("virtuoso", "challenges-1"): V_OTHER,
+    ("virtuoso", "tcr-t-antigens-by-category-0"): V_TCRT,
+    ("virtuoso", "tcr-t-antigens-by-category-1"): V_TCRT,
+    ("virtuoso", "antigens-by-section-0"): V_SECTION,
+    ("virtuoso", "challenges-1"): V_TWO_FILTERS,
 }
 
 
