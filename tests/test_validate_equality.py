@@ -181,15 +181,15 @@ def _broken_synthetic() -> Graph:
     study = f"<{CELLTXD}syn-study-0000000>"
     broken = []
     for line in lines:
-        if line.startswith(f"<{CELLTXD}syn-outcome-0000000-1> <{CELLTX}proportion>"):
+        if line.startswith(f"<{CELLTXD}syn-outcome-0000000-orr> <{CELLTX}proportion>"):
             line = line.split(" ", 2)[0] + f' <{CELLTX}proportion> "1.5"^^<{xsd}decimal> .'  # above 1
         elif line.startswith(f"{study} <{CELLTX}hasEvidence>"):
             continue  # a study without evidence
-        elif line.startswith(f"<{CELLTXD}syn-approval-0000000> <{CELLTX}year>"):
+        elif line.startswith(f"<{CELLTXD}syn-approval-0000000-fda> <{CELLTX}year>"):
             line = line.split(" ", 2)[0] + f' <{CELLTX}year> "2017" .'  # a year as text
         broken.append(line)
     broken.append(f'<{CELLTXD}syn-org-0000000> <{PREFIXES["rdfs"]}label> "Company with a space "@en .')
-    broken.append(f"<{CELLTXD}syn-approval-0000000> <{CELLTX}grantedBy> <{CELLTXD}nmpa> .")  # two agencies
+    broken.append(f"<{CELLTXD}syn-approval-0000000-fda> <{CELLTX}grantedBy> <{CELLTXD}nmpa> .")  # two agencies
     data = build_graph(files=[], derive=False)
     data.parse(data="\n".join(broken), format="nt")
     return data
@@ -200,11 +200,11 @@ def test_synthetic_graph_with_errors(shapes):
     found = assert_same(ours(data, shapes, allow=True), plain(data, shapes, oxigraph=True, allow=False))
     shown = {(shorten(str(r[0])), shorten(str(r[3]))) for r in found if r[5] == "violation"}
     expected = {
-        ("celltxd:syn-outcome-0000000-1", "celltx:OutcomeProportionShape"),
+        ("celltxd:syn-outcome-0000000-orr", "celltx:OutcomeProportionShape"),
         ("celltxd:syn-study-0000000", "celltx:FactEvidenceShape"),
-        ("celltxd:syn-approval-0000000", "celltx:YearShape"),
+        ("celltxd:syn-approval-0000000-fda", "celltx:YearShape"),
         ("celltxd:syn-org-0000000", "celltx:LabelShape"),
-        ("celltxd:syn-approval-0000000", "celltx:ApprovalAgencyShape"),
+        ("celltxd:syn-approval-0000000-fda", "celltx:ApprovalAgencyShape"),
     }
     assert expected <= shown, sorted(shown)
 
