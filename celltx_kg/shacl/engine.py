@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef, Variable
@@ -127,14 +128,18 @@ class FocusableShapes:
             select = shapes.value(target, SH.select)
             if select is None:
                 continue
-            # one query for all the nodes, their IRIs in a VALUES block (the project's targets mean
-            # the same with ?this bound, and tests/test_shapes.py compares with validating everything)
-            query = with_focus(str(select), [n for n in nodes if IRI.match(n)])
+            # A target with a subquery (evaluated whole, whatever ?this is) runs once for all the
+            # nodes, their IRIs in a VALUES block; the others once per node, with ?this bound, where
+            # the engine starts from the node.
+            text = str(select)
+            once = [n for n in nodes if IRI.match(n)] if len(re.findall(r"\bSELECT\b", text, re.I)) > 1 else []
+            query = with_focus(text, once) if once else None
             if query is not None:
                 found.update(row[Variable("this")] for row in data.query(self.prefixes + query).bindings)
-                continue
-            for node in nodes:  # one query per node: the SELECT is evaluated with ?this bound
-                if data.has_answer(self.prefixes + str(select), {"this": node}):
+            else:
+                once = []
+            for node in set(nodes) - set(once):
+                if data.has_answer(self.prefixes + text, {"this": node}):
                     found.add(node)
         return found
 
