@@ -143,7 +143,6 @@ def _run_worker(prepared, reasoner: str, java: Java, memory: int, job: Path, dea
                 "reasoner": reasoner,
                 "java": java.executable,
                 "memory": memory,
-                "ignore_unsupported_datatypes": bool(prepared.unsupported),
                 "individuals": prepared.individuals,
                 "classes": prepared.classes,
             }
