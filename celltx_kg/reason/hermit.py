@@ -30,6 +30,7 @@ import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .java import owlready2_dir
 from .terms import OWL, OWL_THING, RDF_TYPE, RDFS
@@ -52,7 +53,7 @@ def command(java: str, memory: int, path: str, ignore_unsupported_datatypes: boo
     # owlready2's folder first: it holds the patched command line that knows -I and -Y.
     classpath = os.pathsep.join([str(folder), str(folder / "HermiT.jar")])
     args = [java, *JVM_OPTIONS, f"-Xmx{memory}M", "-cp", classpath, "org.semanticweb.HermiT.cli.CommandLine"]
-    args += ["-c", "-I", "file:///" + path.lstrip("/"), "-Y"]
+    args += ["-c", "-I", Path(path).resolve().as_uri(), "-Y"]
     if ignore_unsupported_datatypes:
         args.append("--ignoreUnsupportedDatatypes")
     return args
