@@ -58,7 +58,7 @@ def make_dataset(size: int, folder: Path, seed: int = 42) -> dict:
     from celltx_kg.graph.serialize import serialize
 
     folder.mkdir(parents=True, exist_ok=True)
-    ontology = serialize(build_graph(files=[], derive=False), "nt")
+    ontology = serialize(build_graph(files=[], derive=True), "nt")  # with what the build derives on it
     facts = folder / "facts.nt"
     count = synthetic.write(facts, size, seed, derived=True)
     data = folder / "graph.nt"

@@ -19,9 +19,11 @@ SHORT_S = 0.05
 SHORT_ROUNDS = 21
 
 
-def bound_queries(store) -> list[tuple]:
-    """(name, final query text, saved query, bindings) for every saved query, required parameters
-    bound to entities that exist in this dataset (the example's entity, else one of its class)."""
+def bound_queries(store, examples: dict | None = None) -> list[tuple]:
+    """(name, final query text, saved query, bindings) for every saved query. Parameters with a
+    default are bound to it, as the CLI does; required ones to ``examples[name][param]`` when given
+    (on the synthetic graph, :data:`benchmarks.synthetic.EXAMPLES`), else to the query's example,
+    else to an entity of the parameter's class found in this dataset."""
     import pyoxigraph as ox
 
     from celltx_kg.errors import CelltxError
@@ -34,9 +36,12 @@ def bound_queries(store) -> list[tuple]:
         bindings = {}
         for param in query.params:
             if not param.required:
+                if param.default is not None:
+                    bindings[ox.Variable(param.name)] = to_term(store, param, param.default)
                 continue
+            value = (examples or {}).get(name, {}).get(param.name, param.example or "")
             try:
-                bindings[ox.Variable(param.name)] = to_term(store, param, param.example or "")
+                bindings[ox.Variable(param.name)] = to_term(store, param, value)
             except CelltxError:
                 cls = resolve_iri(param.cls) if param.cls else None
                 pattern = f"?e a/rdfs:subClassOf* {cls} ." if cls else "?e rdfs:label ?l ."
@@ -63,7 +68,9 @@ def bench_queries(store, repeat: int, rdflib_graph=None, rdflib_cap: float = 30.
     from celltx_kg.sparql.run import run_sparql
 
     out = {}
-    for name, text, query, bindings in bound_queries(store):
+    from benchmarks.synthetic import EXAMPLES
+
+    for name, text, query, bindings in bound_queries(store, EXAMPLES):
         start = time.perf_counter()
         consume(store.query(text))  # a probe (and one more warm-up): short queries get more rounds, as
         short = time.perf_counter() - start < SHORT_S  # one pre-emption or plan change moves their median
@@ -111,10 +118,11 @@ MEMORY_SCRIPT = """
 import resource, sys
 import pyoxigraph as ox
 from benchmarks.query_steps import bound_queries
+from benchmarks.synthetic import EXAMPLES
 from celltx_kg.sparql.render import render
 from celltx_kg.sparql.run import run_sparql
 store = ox.Store.read_only(sys.argv[1])
-for name, text, query, bindings in bound_queries(store):
+for name, text, query, bindings in bound_queries(store, EXAMPLES):
     render(run_sparql(store, query.text, bindings), "table")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """

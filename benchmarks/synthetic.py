@@ -1,168 +1,237 @@
 """Synthetic graphs shaped like the curated one, for benchmarks at 10^3–10^6 triples.
 
-Deterministic from a seed. Each unit is one developer, antigen, disease, product (effector
-T cell + second-generation CAR), approval, clinical trial and two outcome measurements, all
-with English and Chinese labels and evidence records, following the same patterns as
-ontology/facts (so the project's shapes, queries and reasoner apply). Shared controlled values
-(agencies, phases, outcome measures, units, the source document, disease groups) are emitted
-once with the same IRIs as the curated graph.
+Deterministic from a seed and streamed (one unit at a time, so 10^6 triples take bounded
+memory). The graph is the controlled values (:func:`base`: the source document, agencies, trial
+phases, outcome measures, units, methods, disease groups, Table 1 profiles), emitted once with the
+same IRIs as the curated graph, and then units (:mod:`benchmarks.synthetic_units`): each a small
+review of its own, with a developer, antigens, diseases, an approved CAR-T product (FDA and, every
+third unit, NMPA approvals), investigational CAR-T, TCR-T, CAR-NK (iPSC-derived NK cells),
+universal and in-vivo therapies, a TIL or CIK therapy, trials and studies with response, survival
+and toxicity outcomes, a combination regimen, a milestone, a finding, a challenge and a strategy,
+and every fifth unit a guideline and a statistic; every fact with evidence, every name in English
+and Chinese, all following ontology/facts (so the project's shapes, saved queries and reasoner
+apply). Synthetic nodes are ``celltxd:syn-…``; the curated graph's real-world identifiers are never
+used or invented.
+
+Which nodes and links a unit has depends only on its number (:func:`benchmarks.synthetic_units.variant`);
+the seed draws its literal values (years, counts, proportions, cited references). ``derived=True``
+adds what the build derives (:func:`celltx_kg.graph.derive.derive`): computed once per variant on
+a prototype unit over the ontology and the controlled values, then renamed for each unit, so the
+synthetic graph holds exactly what the build would add without deriving over the whole graph.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 
-from celltx_kg.namespaces import CELLTX, CELLTXD, PREFIXES
+from benchmarks.synthetic_units import (
+    ALT,
+    DEF,
+    LABEL,
+    MO,
+    PROTO,
+    A,
+    c,
+    evidence,
+    iri,
+    lit,
+    p,
+    product_bundle,
+    typed,
+    unit_lines,
+    variant,
+)
 
-RDF_TYPE = f"<{PREFIXES['rdf']}type>"
-LABEL = f"<{PREFIXES['rdfs']}label>"
-XSD = PREFIXES["xsd"]
-OBO = PREFIXES["obo"]
-UNIT = PREFIXES["unit"]
-PROV_DERIVED = f"<{PREFIXES['prov']}wasDerivedFrom>"
-DEFINITION = f"<{PREFIXES['skos']}definition>"
-TRIPLES_PER_UNIT = 88  # measured from unit(); used to pick the number of units for a size
+#: Saved-query parameters that name synthetic entities (every unit has them; unit 0 is in every
+#: graph), as a user would type them. The benchmark binds a required parameter to these on the
+#: synthetic graph, since the examples of the saved queries name curated entities (Kymriah, Carl
+#: JUNE …); the other examples (FDA, CAR-NK, reference 40, year 2021 …) are kept as written.
+EXAMPLES: dict[str, dict[str, str]] = {
+    "describe": {"entity": "celltxd:syn-product-0000000"},
+    "entity-card": {"entity": "celltxd:syn-antigen-0000000"},
+    "evidence": {"entity": "celltxd:syn-product-0000000"},
+    "label-search": {"text": "抗原0000000"},
+    "milestones-by-agent": {"agent": "celltxd:syn-person-0000000"},
+    "products-by-developer": {"developer": "celltxd:syn-org-0000000"},
+    "products-by-indication": {"indication": "celltxd:syn-disease-0000000"},
+    "products-by-target": {"target": "celltxd:syn-antigen-0000000"},
+    "statements-about": {"entity": "celltxd:syn-antigen-0000000"},
+    "strategies-for-challenge": {"challenge": "celltxd:syn-challenge-0000000"},
+    "study-card": {"study": "celltxd:syn-study-0000000"},
+    "targets-by-disease": {"disease": "celltxd:syn-disease-0000000"},
+}
 
-
-def _iri(local: str) -> str:
-    return f"<{CELLTXD}{local}>"
-
-
-def _p(name: str) -> str:
-    return f"<{CELLTX}{name}>"
-
-
-def _c(name: str) -> str:
-    return f"<{CELLTX}{name}>"
-
-
-def _lit(text: str, lang: str | None = None) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"@{lang}' if lang else f'"{escaped}"'
-
-
-def _typed(value, datatype: str) -> str:
-    return f'"{value}"^^<{XSD}{datatype}>'
-
-
-def _evidence(owner: str, n: int, rng: random.Random) -> Iterator[str]:
-    ev = f"<{owner[1:-1]}-ev{n}>"
-    yield f"{owner} {_p('hasEvidence')} {ev} ."
-    yield f"{ev} {RDF_TYPE} {_c('Evidence')} ."
-    yield f"{ev} {PROV_DERIVED} {_iri('review')} ."
-    yield f"{ev} {_p('locator')} {_lit(rng.choice(['2.1.1', '2.1.2', '2.2', 'Table 2']))} ."
-    yield f"{ev} {_p('citesReference')} {_typed(rng.randint(1, 103), 'positiveInteger')} ."
-    yield f"{ev} {_p('quote')} {_lit('合成证据语句 ' + str(n), 'zh')} ."
+#: Table 1 profiles: (therapy class, category class, name, row); synthetic rows about the
+#: ontology's therapy classes, so queries that name a therapy's kind find one.
+PROFILES = (
+    ("CIKTherapy", "NonAntigenSpecificCellTherapy", "CIK", 1),
+    ("TILTherapy", "AntigenSpecificCellTherapy", "TIL", 2),
+    ("CARTTherapy", "AntigenSpecificCellTherapy", "CAR-T", 3),
+    ("TCRTTherapy", "AntigenSpecificCellTherapy", "TCR-T", 4),
+    ("CARNKTherapy", "AntigenSpecificCellTherapy", "CAR-NK", 5),
+)
 
 
 def base() -> Iterator[str]:
-    """Controlled values the units point at (same IRIs as the curated graph)."""
-    yield f"{_iri('review')} {RDF_TYPE} {_c('SourceDocument')} ."
-    yield f"{_iri('review')} {LABEL} {_lit('Immune cell therapy: a review of recent advances', 'en')} ."
-    yield f"{_iri('review')} {LABEL} {_lit('免疫细胞治疗研究进展综述', 'zh')} ."
-    for local, en, zh in (("fda", "U.S. Food and Drug Administration", "美国FDA"), ("nmpa", "National Medical Products Administration", "国家药监局")):
-        yield f"{_iri(local)} {RDF_TYPE} {_c('RegulatoryAgency')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(en, 'en')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(zh, 'zh')} ."
-        yield f"{_iri(local)} <{PREFIXES['skos']}altLabel> {_lit(local.upper(), 'en')} ."
-    for local, order, zh in (("phase-1", "1.0", "Ⅰ期"), ("phase-2", "2.0", "Ⅱ期"), ("phase-3", "3.0", "Ⅲ期")):
-        yield f"{_iri(local)} {RDF_TYPE} {_c('TrialPhase')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(local.replace('-', ' '), 'en')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(zh, 'zh')} ."
-        yield f"{_iri(local)} {_p('phaseOrder')} {_typed(order, 'decimal')} ."
-    for local, en, zh in (("orr", "objective response rate", "客观缓解率"), ("cr-rate", "complete response rate", "完全缓解率"),
-                          ("median-pfs", "median progression-free survival", "中位无进展生存期")):
-        yield f"{_iri(local)} {RDF_TYPE} {_c('OutcomeMeasure')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(en, 'en')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(zh, 'zh')} ."
-        yield f"{_iri(local)} {DEFINITION} {_lit('The ' + en + ' of a study.', 'en')} ."
-    yield f"<{UNIT}MO> {RDF_TYPE} {_c('Unit')} ."
-    yield f"<{UNIT}MO> {LABEL} {_lit('month', 'en')} ."
-    yield f"<{UNIT}MO> {LABEL} {_lit('月', 'zh')} ."
-    for local, en in (("haematological-malignancy", "haematological malignancy"), ("solid-tumour", "solid tumour"), ("cancer", "cancer")):
-        yield f"{_iri(local)} {RDF_TYPE} {_c('Disease')} ."
-        yield f"{_iri(local)} {LABEL} {_lit(en, 'en')} ."
-    yield f"{_iri('haematological-malignancy')} {_p('broaderDisease')} {_iri('cancer')} ."
-    yield f"{_iri('solid-tumour')} {_p('broaderDisease')} {_iri('cancer')} ."
-    yield f"{_iri('cd28-domain')} {RDF_TYPE} {_c('CostimulatoryDomain')} ."
-    yield f"{_iri('cd28-domain')} {LABEL} {_lit('CD28 costimulatory domain', 'en')} ."
+    """Controlled values the units point at (the curated graph's IRIs and names)."""
+    review = iri("review")
+    yield f"{review} {A} {c('SourceDocument')} ."
+    yield f"{review} {LABEL} {lit('Recent global advances in immune cell therapy', 'en')} ."
+    yield f"{review} {LABEL} {lit('免疫细胞治疗的国内外最新研究进展', 'zh')} ."
+    for local, en, zh, short in (
+        ("fda", "Food and Drug Administration", "美国FDA", "FDA"),
+        ("nmpa", "National Medical Products Administration", None, "NMPA"),
+    ):
+        yield from _named(iri(local), "RegulatoryAgency", en, zh)
+        yield f"{iri(local)} {ALT} {lit(short, 'en')} ."
+    for local, order, en, zh in (
+        ("phase-1", "1.0", "phase I", "Ⅰ期"),
+        ("phase-2", "2.0", "phase II", "Ⅱ期"),
+        ("phase-3", "3.0", "phase III", "Ⅲ期"),
+    ):
+        yield from _named(iri(local), "TrialPhase", en, zh)
+        yield f"{iri(local)} {p('phaseOrder')} {typed(order, 'decimal')} ."
+    for local, en, zh in (
+        ("orr", "objective response rate", "客观缓解率"),
+        ("cr-rate", "complete response rate", "完全缓解率"),
+        ("median-pfs", "median progression-free survival", "中位无进展生存期"),
+        ("median-os", "overall survival (median or duration)", "总生存期"),
+        ("os-rate", "overall survival rate", "总生存率"),
+        ("crs-incidence", "CRS incidence", "CRS发生率"),
+    ):
+        yield from _named(iri(local), "OutcomeMeasure", en, zh, f"The {en} of a study.")
+    yield f"{iri('crs-incidence')} {p('toxicity')} {iri('crs')} ."
+    yield from _named(MO, "Unit", "month", "月")
+    for local, en, zh in (
+        ("cancer", "cancer", "恶性肿瘤"),
+        ("haematological-malignancy", "haematological malignancy", "血液肿瘤"),
+        ("solid-tumour", "solid tumour", "实体瘤"),
+        ("autoimmune-disease", "autoimmune disease", "自身免疫性疾病"),
+    ):
+        yield from _named(iri(local), "Disease", en, zh)
+    yield from _named(iri("crs"), "Toxicity", "cytokine release syndrome", "细胞因子释放综合征")
+    yield f"{iri('haematological-malignancy')} {p('broaderDisease')} {iri('cancer')} ."
+    yield f"{iri('solid-tumour')} {p('broaderDisease')} {iri('cancer')} ."
+    for local, cls, en, zh in (
+        ("lentiviral-vector", "ViralVector", "lentiviral vector", "慢病毒载体"),
+        ("lipid-nanoparticle", "NonViralDelivery", "lipid nanoparticle", "脂质纳米颗粒"),
+        ("crispr-cas9", "GeneEditingMethod", "CRISPR/Cas9", "CRISPR/Cas9"),
+    ):
+        yield from _named(iri(local), cls, en, zh, f"A synthetic stand-in definition of {en}.")
+    yield from _named(iri("cd28-domain"), "CostimulatoryDomain", "CD28 costimulatory domain", "CD28共刺激域")
+    rng = random.Random(0)
+    for cls, category, name, row in PROFILES:
+        profile = iri(f"syn-profile-{name.lower()}")
+        yield from _named(profile, "TherapyTypeProfile", f"Synthetic Table 1 profile: {name}", f"合成表1概述：{name}")
+        yield from (
+            f"{profile} {ALT} {lit(name, 'en')} .",
+            f"{profile} {p('tableRow')} {typed(row, 'integer')} .",
+            f"{profile} {p('describesTherapyType')} {c(cls)} .",
+            f"{profile} {p('aboutClass')} {c(category)} .",
+            f"{profile} {p('mechanism')} {lit(f'Synthetic mechanism of {name}', 'en')} .",
+            f"{profile} {p('profile')} {lit(f'Synthetic profile of {name}', 'en')} .",
+            f"{profile} {p('applicationText')} {lit('Tumor', 'en')} .",
+            f"{profile} {p('application')} {iri('cancer')} .",
+        )
+        yield from evidence(profile, 1, rng, "Table 1")
 
 
-def unit(i: int | str, rng: random.Random, derived: bool = False) -> Iterator[str]:
-    """One product with its developer, target, indication, approval, trial and outcomes.
+def _named(node: str, cls: str, en: str, zh: str | None, definition: str | None = None) -> Iterator[str]:
+    yield f"{node} {A} {c(cls)} ."
+    yield f"{node} {LABEL} {lit(en, 'en')} ."
+    if zh:
+        yield f"{node} {LABEL} {lit(zh, 'zh')} ."
+    if definition:
+        yield f"{node} {DEF} {lit(definition, 'en')} ."
 
-    ``derived`` adds the types the build derives from the ontology's definitions.
-    """
-    k = f"{i:07d}" if isinstance(i, int) else i
-    org, antigen, disease = _iri(f"syn-org-{k}"), _iri(f"syn-antigen-{k}"), _iri(f"syn-disease-{k}")
-    product, approval, study = _iri(f"syn-product-{k}"), _iri(f"syn-approval-{k}"), _iri(f"syn-study-{k}")
-    cell, car = _iri(f"syn-product-{k}-cells"), _iri(f"syn-product-{k}-car")
-    yield from (f"{org} {RDF_TYPE} {_c('Company')} .", f"{org} {LABEL} {_lit(f'Company {k}', 'en')} .",
-                f"{org} {LABEL} {_lit(f'公司{k}', 'zh')} .")
-    yield from (f"{antigen} {RDF_TYPE} {_c('Antigen')} .", f"{antigen} {LABEL} {_lit(f'Antigen {k}', 'en')} .",
-                f"{antigen} {LABEL} {_lit(f'抗原{k}', 'zh')} .",
-                f"{antigen} {DEFINITION} {_lit(f'A synthetic target antigen ({k}).', 'en')} .")
-    yield from _evidence(antigen, 1, rng)
-    group = rng.choice(["haematological-malignancy", "solid-tumour"])
-    yield from (f"{disease} {RDF_TYPE} {_c('Disease')} .", f"{disease} {LABEL} {_lit(f'Disease {k}', 'en')} .",
-                f"{disease} {LABEL} {_lit(f'疾病{k}', 'zh')} .", f"{disease} {_p('broaderDisease')} {_iri(group)} .")
-    yield from (f"{product} {RDF_TYPE} {_c('CellTherapyProduct')} .", f"{product} {RDF_TYPE} {_c('AutologousCellTherapy')} .",
-                f"{product} {LABEL} {_lit(f'Product {k}', 'en')} .", f"{product} {_p('hasEffectorCell')} {cell} .",
-                f"{cell} {RDF_TYPE} <{OBO}CL_0000084> .", f"{cell} {LABEL} {_lit(f'T cells of product {k}', 'en')} .",
-                f"{product} {_p('hasReceptor')} {car} .", f"{car} {RDF_TYPE} {_c('SecondGenerationCAR')} .",
-                f"{car} {LABEL} {_lit(f'CAR of product {k}', 'en')} .", f"{car} {_p('bindsAntigen')} {antigen} .",
-                f"{car} {_p('hasCostimulatoryDomain')} {_iri('cd28-domain')} .",
-                f"{product} {_p('targetsAntigen')} {antigen} .", f"{product} {_p('developedBy')} {org} .",
-                f"{product} {_p('indicatedFor')} {disease} .")
-    yield from _evidence(product, 1, rng)
+
+def unit(i: int, rng: random.Random, derived: bool = False) -> Iterator[str]:
+    """Unit ``i`` (see the module doc); ``derived`` adds what the build derives from it."""
+    k = f"{i:07d}"
+    yield from unit_lines(k, variant(i), rng)
     if derived:
-        for cls in ("EngineeredReceptorCellTherapy", "CARTTherapy", "ApprovedProduct"):
-            yield f"{product} {RDF_TYPE} {_c(cls)} ."
-        yield f"{antigen} {RDF_TYPE} {_c('TargetAntigen')} ."
-        kind = "HaematologicalMalignancy" if group == "haematological-malignancy" else "SolidTumour"
-        yield f"{disease} {RDF_TYPE} {_c(kind)} ."
-    year = rng.randint(2017, 2025)
-    agency = rng.choice(["fda", "nmpa"])
-    yield from (f"{approval} {RDF_TYPE} {_c('RegulatoryApproval')} .",
-                f"{approval} {LABEL} {_lit(f'Product {k}, {agency.upper()} {year}', 'en')} .",
-                f"{approval} {_p('approvedProduct')} {product} .", f"{approval} {_p('grantedBy')} {_iri(agency)} .",
-                f"{approval} {_p('year')} {_typed(year, 'integer')} .",
-                f"{approval} {_p('approvedForIndication')} {disease} .",
-                f"{approval} {_p('approvedIndicationText')} {_lit(f'Disease {k}')} .",
-                f"{approval} {_p('productNameAsPrinted')} {_lit(f'Product {k}', 'en')} .",
-                f"{approval} {_p('listedDeveloper')} {org} .")
-    yield from _evidence(approval, 1, rng)
-    enrolled = rng.randint(5, 300)
-    yield from (f"{study} {RDF_TYPE} {_c('ClinicalTrial')} .", f"{study} {LABEL} {_lit(f'Trial of product {k}', 'en')} .",
-                f"{study} {_p('studiesTherapy')} {product} .", f"{study} {_p('studiesCondition')} {disease} .",
-                f"{study} {_p('hasPhase')} {_iri(rng.choice(['phase-1', 'phase-2', 'phase-3']))} .",
-                f"{study} {_p('enrolledCount')} {_typed(enrolled, 'integer')} .")
-    yield from _evidence(study, 1, rng)
-    for n, measure in enumerate(("orr", "cr-rate"), 1):
-        outcome = _iri(f"syn-outcome-{k}-{n}")
-        value = f"{rng.randint(0, 100) / 100:.2f}"
-        yield from (f"{outcome} {RDF_TYPE} {_c('OutcomeMeasurement')} .",
-                    f"{outcome} {LABEL} {_lit(f'{measure} of trial {k}', 'en')} .",
-                    f"{outcome} {_p('outcomeOf')} {study} .", f"{outcome} {_p('measures')} {_iri(measure)} .",
-                    f"{outcome} {_p('proportion')} {_typed(value, 'decimal')} .",
-                    f"{outcome} {_p('valueText')} {_lit(str(round(float(value) * 100)) + '%')} .")
-        yield from _evidence(outcome, 1, rng)
+        for line in _derived_lines(variant(i)):
+            yield line.replace(PROTO, k)
 
 
 def generate(target_triples: int, seed: int = 42, derived: bool = False) -> Iterator[str]:
-    """N-Triples lines of a synthetic graph of about ``target_triples`` triples."""
+    """N-Triples lines of a synthetic graph of about ``target_triples`` triples (at least one unit)."""
     rng = random.Random(seed)
-    yield from base()
-    per_unit = TRIPLES_PER_UNIT + (6 if derived else 0)
-    for i in range(max(1, round(target_triples / per_unit))):
+    count = 0
+    for line in _head(derived):
+        count += 1
+        yield line
+    i = 0
+    while True:
+        lines = list(unit(i, rng, derived))
+        if i and count + len(lines) / 2 > target_triples:
+            return
+        count += len(lines)
+        yield from lines
+        i += 1
+
+
+def units(n: int, seed: int = 42, derived: bool = False) -> Iterator[str]:
+    """N-Triples lines of the controlled values and the first ``n`` units (as :func:`generate`)."""
+    rng = random.Random(seed)
+    yield from _head(derived)
+    for i in range(n):
         yield from unit(i, rng, derived)
 
 
+def _head(derived: bool) -> Iterator[str]:
+    yield from base()
+    if derived:
+        yield from _derived_base()
+
+
 def new_facts(seed: int = 43) -> Iterator[str]:
-    """About 100 triples of new facts: one more product bundle, pointing at the shared values."""
-    yield from unit("new", random.Random(seed))
+    """About 100 triples of new facts: one more product bundle, pointing at the controlled values
+    (which the curated graph has too)."""
+    yield from product_bundle("new", variant(0), random.Random(seed))
+
+
+# ---------------------------------------------------------------- what the build derives
+
+
+@lru_cache(maxsize=1)
+def _schema():
+    """The ontology and the controlled values with what the build derives on them, and what it
+    derives on the controlled values beyond what it derives on the ontology alone."""
+    from celltx_kg.graph.build import build_graph
+    from celltx_kg.graph.derive import derive
+
+    graph = build_graph(files=[], derive=False)
+    graph.parse(data="\n".join(base()), format="nt")
+    derived = derive(graph)
+    return graph + derived, derived - build_graph(files=[], derive=True)
+
+
+def _derived_base() -> list[str]:
+    """What the build derives on the controlled values (beyond what it derives on the ontology)."""
+    return sorted(f"{s.n3()} {p_.n3()} {o.n3()} ." for s, p_, o in _schema()[1])
+
+
+@cache
+def _derived_lines(shape) -> tuple[str, ...]:
+    """What the build derives from a unit of this variant, on a prototype unit (node names carry
+    PROTO where the unit's number goes)."""
+    from rdflib import Graph
+
+    from celltx_kg.graph.derive import derive_for
+
+    graph = _schema()[0]
+    proto = Graph().parse(data="\n".join(unit_lines(PROTO, shape, random.Random(0))), format="nt")
+    derived = derive_for(graph + proto, proto)
+    lines = sorted(f"{s.n3()} {p_.n3()} {o.n3()} ." for s, p_, o in derived)
+    assert all(PROTO in line for line in lines), "a unit changed what is derived about the controlled values"
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------- files
 
 
 def _write(path: Path, lines: Iterator[str]) -> int:

@@ -89,7 +89,8 @@ def run_sparql(
             result = store.query(query, prefixes=undeclared(text) if prefixes is None else prefixes)
             outcome["value"] = collect(result, max_rows, truncate, deadline)
         except BaseException as exc:  # handed to the caller's thread, without the frames that hold
-            outcome["error"] = exc.with_traceback(None)  # pyoxigraph objects bound to this thread
+            _clear_frames(exc.__traceback__)  # pyoxigraph objects bound to this thread: they are
+            outcome["error"] = exc.with_traceback(None)  # dropped here, not by a later collection
 
     thread = _start(work)
     thread.join(timeout)
@@ -118,6 +119,16 @@ def run_saved(
     max_rows: int | None = DEFAULT_MAX_ROWS,
 ):
     return run_sparql(store, query.text, bind_params(query, given or {}, store), timeout=timeout, max_rows=max_rows)
+
+
+def _clear_frames(tb) -> None:
+    """What traceback.clear_frames does, without importing traceback on the query path."""
+    while tb is not None:
+        try:
+            tb.tb_frame.clear()
+        except RuntimeError:  # the frame still running
+            pass
+        tb = tb.tb_next
 
 
 def _start(work) -> threading.Thread:
