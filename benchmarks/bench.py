@@ -68,7 +68,7 @@ def make_dataset(size: int, folder: Path, seed: int = 42) -> dict:
     # The reasoner starts from the facts without the derived types, as `celltx-kg reason` does.
     asserted = folder / "asserted.nt"
     synthetic.write(asserted, size, seed, derived=False)
-    asserted.write_bytes(ontology + asserted.read_bytes())
+    asserted.write_bytes(serialize(build_graph(files=[], derive=False), "nt") + asserted.read_bytes())
     return {"facts": facts, "graph": data, "new_facts": new, "triples": count, "asserted": asserted,
             "ontology_triples": ontology.count(b"\n")}
 
