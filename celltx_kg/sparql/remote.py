@@ -47,10 +47,38 @@ def remote_query(
     try:
         if is_graph:
             return rebuild(collect(ox.parse(response, format=ox.RdfFormat.TURTLE), max_rows))
-        return rebuild(collect(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON), max_rows))
+        try:
+            return rebuild(collect(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON), max_rows))
+        except SyntaxError:
+            if b'"bnode"' not in response:
+                raise
+            fixed = blank_labels_fixed(response)  # e.g. Virtuoso's "nodeID://b10007"
+            return rebuild(collect(ox.parse_query_results(fixed, format=ox.QueryResultsFormat.JSON), max_rows))
     except (SyntaxError, ValueError, OSError):
         kind = "Turtle" if is_graph else "SPARQL JSON results"
         raise EndpointError(f"{redact(endpoint)}: the answer is not {kind}: is this a SPARQL query endpoint?") from None
+
+
+def blank_labels_fixed(results: bytes) -> bytes:
+    """SPARQL JSON results with every blank node label made a valid RDF one, one label for one
+    label (some stores answer with labels such as ``nodeID://b10007``, which the parser refuses)."""
+    import json
+
+    def label(value: str) -> str:
+        return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in value) or "_"
+
+    def fix(term: dict) -> dict:
+        if term.get("type") == "bnode":
+            return {**term, "value": label(term["value"])}
+        if term.get("type") == "triple":  # RDF-star: terms nested in a quoted triple
+            return {**term, "value": {k: fix(v) for k, v in term["value"].items()}}
+        return term
+
+    data = json.loads(results)
+    for row in data.get("results", {}).get("bindings", []):
+        for name, term in row.items():
+            row[name] = fix(term)
+    return json.dumps(data).encode()
 
 
 def resolve_dataset(
