@@ -65,7 +65,11 @@ def make_dataset(size: int, folder: Path, seed: int = 42) -> dict:
     data.write_bytes(ontology + facts.read_bytes())
     new = folder / "new-facts.nt"
     synthetic.write_new_facts(new, seed + 1)
-    return {"facts": facts, "graph": data, "new_facts": new, "triples": count,
+    # The reasoner starts from the facts without the derived types, as `celltx-kg reason` does.
+    asserted = folder / "asserted.nt"
+    synthetic.write(asserted, size, seed, derived=False)
+    asserted.write_bytes(serialize(build_graph(files=[], derive=False), "nt") + asserted.read_bytes())
+    return {"facts": facts, "graph": data, "new_facts": new, "triples": count, "asserted": asserted,
             "ontology_triples": ontology.count(b"\n")}
 
 

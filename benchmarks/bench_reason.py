@@ -2,6 +2,7 @@
 
     python benchmarks/bench_reason.py                       # review graph, 10^3 and 10^4 individuals
     python benchmarks/bench_reason.py --sizes 1000 --reasoners hermit --json out.json
+    python benchmarks/bench_reason.py --plain --no-review --sizes 10000   # against plain owlready2
 
 For each reasoner it measures, separately:
 
@@ -160,6 +161,26 @@ def measure(graph, reasoner: str, timeout: float, repeat: int) -> dict:
             "total": best["total"], "inferred_types": sum(len(v) for v in result.types.values())}
 
 
+def compare_plain(name: str, graph, folder: Path) -> dict:
+    """`reason` (HermiT) against a plain owlready2 run on the same graph: seconds, ratio, same inferences."""
+    from benchmarks.steps import naive_owlready2, same_inferences
+    from celltx_kg.reason import find_java
+
+    start = time.perf_counter()
+    result = reason(graph, "hermit", timeout=3600, explain=False)
+    project = time.perf_counter() - start
+    prepared = prepare(graph)
+    plain = naive_owlready2(graph, folder, find_java().path, prepared.individuals, prepared.classes)
+    out = {"graph": name, "individuals": len(prepared.individuals), "project_s": project,
+           "plain_s": plain["naive_s"], "ratio": plain["naive_s"] / project, "load_average": os.getloadavg()}
+    if "inferred" in plain:
+        out.update(same_inferences(graph, result, plain["inferred"], prepared))
+    print(f"  {name}: reason {project:.1f} s, plain owlready2 {plain['naive_s']:.1f} s, {out['ratio']:.2f}x; "
+          f"same inferences: {out.get('same_inferences', 'not compared')}; load {out['load_average'][0]:.2f}",
+          file=sys.stderr)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000], help="synthetic individuals")
@@ -169,11 +190,21 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per graph; the fastest is kept")
     ap.add_argument("--timeout", type=float, default=3600.0)
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument("--plain", action="store_true",
+                    help="only compare `reason` (HermiT) with a plain owlready2 run on each graph")
     args = ap.parse_args(argv)
 
     graphs = [] if args.no_review else [("review", build_graph(derive=False))]
     graphs += [(f"synthetic {n}", synthetic_graph(n, args.seed)) for n in args.sizes]
     rows, doc = [], {"load_average": os.getloadavg(), "cpus": os.cpu_count(), "results": []}
+    if args.plain:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            doc["results"] = [compare_plain(name, graph, Path(tmp)) for name, graph in graphs]
+        if args.json:
+            Path(args.json).write_text(json.dumps(doc, indent=2, default=list) + "\n")
+        return 0
     for reasoner in args.reasoners:
         java = check_java(reasoner)
         startup = jvm_startup(java.executable)

@@ -335,6 +335,42 @@ def test_reasoner_runs_on_the_ontology_alone():
     assert (CELLTX + "CARTregTherapy", CELLTX + "CARTTherapy") in result.subclasses
 
 
+def test_equivalent_and_unsatisfiable_classes_read_from_hermits_answer():
+    """HermiT's answer is read without owlready2: an equivalence it infers and a class that can have
+    no members come out as owlready2 reads them (Pellet runs through owlready2 and must agree).
+    TestCART is CAR-T therapy ⊓ cell therapy, so equivalent to CAR-T therapy (a CAR-T therapy is a
+    cell therapy); TestImpossible is below Agent and Disease, which are disjoint."""
+    from rdflib.collection import Collection
+
+    from celltx_kg.graph.build import build_graph
+    from celltx_kg.reason import reason
+
+    graph = build_graph(files=[], derive=False)
+    test_cart, impossible, product = C("TestCART"), C("TestImpossible"), D("test-car-t-product")
+    definition, members = BNode(), BNode()
+    graph.add((test_cart, RDF.type, OWL.Class))
+    graph.add((test_cart, OWL.equivalentClass, definition))
+    graph.add((definition, RDF.type, OWL.Class))
+    graph.add((definition, OWL.intersectionOf, members))
+    Collection(graph, members, [C("CARTTherapy"), C("CellTherapy")])
+    graph.add((impossible, RDF.type, OWL.Class))
+    graph.add((impossible, RDFS.subClassOf, C("Agent")))
+    graph.add((impossible, RDFS.subClassOf, C("Disease")))
+    graph.add((product, RDF.type, C("CARTTherapy")))
+    results = {name: reason(graph, name, timeout=300) for name in ("hermit", "pellet")}
+    for name, result in results.items():
+        assert result.consistent and result.unsatisfiable == [str(impossible)], (name, result.problems)
+        assert str(product) in result.types.get(str(test_cart), []), name
+        assert not {sup for _, sup in result.subclasses} & {str(OWL.Nothing), str(OWL.Thing)}
+    hermit, pellet = results["hermit"], results["pellet"]
+    equivalence = {(str(test_cart), CELLTX + "CARTTherapy"), (CELLTX + "CARTTherapy", str(test_cart))}
+    assert equivalence <= set(hermit.subclasses)
+    assert hermit.type_pairs() == pellet.type_pairs()
+    # owlready2 (Pellet's path) misses an inferred equivalence of named classes (it caches equivalents).
+    assert set(hermit.subclasses) - equivalence == set(pellet.subclasses)
+    assert hermit.properties == pellet.properties
+
+
 def test_no_ontology_range_trips_hermit(source_graph):
     from celltx_kg.reason.terms import OWL2_DATATYPES
 

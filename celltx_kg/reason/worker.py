@@ -1,35 +1,18 @@
-"""The worker process: load the prepared input into owlready2, run the reasoner, write result.json.
+"""The worker process: load the prepared input into owlready2, run Pellet, write result.json.
 
-Run as ``python -m celltx_kg.reason.worker JOB_DIR``.
+Run as ``python -m celltx_kg.reason.worker JOB_DIR``. (HermiT runs without owlready2: see
+:mod:`.hermit`.)
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from .terms import OWL, OWL_THING, RDF_TYPE, RDFS
-
-
-class _WithoutPropertyClassification:
-    """owlready2's ``subprocess`` for HermiT, minus the ``-O -D`` flags.
-
-    owlready2 also asks HermiT to classify the object and data properties. The property hierarchy
-    is not reported here, and with the nominals of the disease-kind definitions every HermiT test
-    includes the facts, so those flags cost about 40% of a run (measured over 10^4 triples).
-    Types and property values come out the same (a test compares HermiT with Pellet).
-    """
-
-    def __getattr__(self, name):
-        return getattr(subprocess, name)
-
-    @staticmethod
-    def check_output(command, **kwargs):
-        return subprocess.check_output([arg for arg in command if arg not in ("-O", "-D")], **kwargs)
 
 
 def _worker(job_dir: str) -> int:
@@ -47,8 +30,6 @@ def _worker(job_dir: str) -> int:
 
     owlready2.JAVA_EXE = spec["java"]
     owlready2.reasoning.JAVA_MEMORY = int(spec["memory"])
-    if spec["reasoner"] == "hermit":
-        owlready2.reasoning.subprocess = _WithoutPropertyClassification()
     world = owlready2.World()
     world.get_ontology("file://" + str(job / "input.nt")).load(format="ntriples")
     timings = {"load": time.monotonic() - t0}
@@ -65,15 +46,7 @@ def _worker(job_dir: str) -> int:
     t1 = time.monotonic()
     try:
         with inferences:
-            if spec["reasoner"] == "hermit":
-                owlready2.sync_reasoner_hermit(
-                    world,
-                    infer_property_values=True,
-                    debug=0,
-                    ignore_unsupported_datatypes=spec["ignore_unsupported_datatypes"],
-                )
-            else:
-                owlready2.sync_reasoner_pellet(world, infer_property_values=True, debug=0)
+            owlready2.sync_reasoner_pellet(world, infer_property_values=True, debug=0)
     except OwlReadyInconsistentOntologyError:
         result["consistent"] = False
     except OwlReadyJavaError as exc:
@@ -106,7 +79,9 @@ def _worker(job_dir: str) -> int:
             types=types,
             subclasses=subclasses,
             properties=sorted(properties),
-            unsatisfiable=sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri")),
+            unsatisfiable=sorted(
+                c.iri for c in world.inconsistent_classes() if hasattr(c, "iri") and c.iri != OWL + "Nothing"
+            ),
         )
     result["timings"] = timings
     (job / "result.json").write_text(json.dumps(result))
