@@ -224,17 +224,10 @@ def derive_entailments(g: Graph) -> Graph:
         for sup in _closure(parents, c) - {c}:
             if sup != OWL.Thing and (s, RDF.type, sup) not in g:
                 out.add((s, RDF.type, sup))
-    object_properties = set(g.subjects(RDF.type, OWL.ObjectProperty))
-    inverse = {}
-    for p, q in g.subject_objects(OWL.inverseOf):
-        inverse[p], inverse[q] = q, p
-    superproperties = defaultdict(set)
-    for p, q in g.subject_objects(RDFS.subPropertyOf):
-        if p in object_properties and q in object_properties:
-            superproperties[p].add(q)
+    object_properties, superproperties, inverse = _property_tables(g)
     todo = [
         (s, p, o)
-        for p in sorted(object_properties)  # type: ignore[type-var]
+        for p in sorted(object_properties)
         for s, o in g.subject_objects(p)
         if isinstance(o, URIRef) and not isinstance(o, Literal)
     ]
@@ -373,14 +366,7 @@ def derive_for(g: Graph, new: Graph) -> Graph:
     for sub, sup in g.subject_objects(RDFS.subClassOf):
         if isinstance(sub, URIRef) and isinstance(sup, URIRef):
             parents[sub].add(sup)
-    object_properties = set(g.subjects(RDF.type, OWL.ObjectProperty))
-    inverse = {}
-    for p, q in g.subject_objects(OWL.inverseOf):
-        inverse[p], inverse[q] = q, p
-    superproperties = defaultdict(set)
-    for p, q in g.subject_objects(RDFS.subPropertyOf):
-        if p in object_properties and q in object_properties:
-            superproperties[p].add(q)
+    object_properties, superproperties, inverse = _property_tables(g)
     for s, c in list(new.subject_objects(RDF.type)) + list(types.subject_objects(RDF.type)):
         if isinstance(c, URIRef) and c not in SCHEMA_TYPES:
             for sup in _closure(parents, c) - {c}:
@@ -389,6 +375,19 @@ def derive_for(g: Graph, new: Graph) -> Graph:
     todo = [(s, p, o) for s, p, o in new if p in object_properties and isinstance(o, URIRef)]
     _propagate(todo, superproperties, inverse, g, out)
     return out
+
+
+def _property_tables(g: Graph) -> tuple[set, dict, dict]:
+    """The object properties, each one's super-properties (among them) and each one's inverse."""
+    object_properties = set(g.subjects(RDF.type, OWL.ObjectProperty))
+    inverse = {}
+    for p, q in g.subject_objects(OWL.inverseOf):
+        inverse[p], inverse[q] = q, p
+    superproperties = defaultdict(set)
+    for p, q in g.subject_objects(RDFS.subPropertyOf):
+        if p in object_properties and q in object_properties:
+            superproperties[p].add(q)
+    return object_properties, superproperties, inverse
 
 
 def _propagate(todo: list, superproperties, inverse, g: Graph, out: Graph) -> None:
