@@ -57,6 +57,18 @@ def review_compact(review_text) -> str:
     return re.sub(r"\s+", "", review_text)
 
 
+def processes_naming(folder: Path) -> list[str]:
+    """The ids of running processes whose command line names ``folder`` (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(folder).encode() in cmdline.read_bytes():
+                found.append(cmdline.parent.name)
+        except OSError:
+            continue
+    return found
+
+
 def run_cli(*args, input=None, env=None, cwd=None):
     """Run ``celltx-kg`` in a fresh process; returns CompletedProcess (text)."""
     full_env = {**os.environ, **(env or {})}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, processes_naming
 
 HOSTILE = ROOT / "tests" / "hostile"
 PREFIX = "celltx-kg: error: "
@@ -448,13 +448,7 @@ def test_sigterm_during_reason_kills_the_worker_and_the_jvm_and_removes_the_dump
     if proc.returncode in (0, 1):
         pytest.skip("the reasoner finished before the signal arrived")
     assert proc.returncode == 143, err
-    leftovers = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if str(tmp_path).encode() in cmdline.read_bytes():
-                leftovers.append(cmdline.parent.name)
-        except OSError:
-            continue
+    leftovers = processes_naming(tmp_path)
     assert not leftovers, f"processes left running: {leftovers}"
     assert list(tmp_path.iterdir()) == []
 

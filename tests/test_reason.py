@@ -19,7 +19,7 @@ import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, processes_naming, run_cli
 
 pytestmark = pytest.mark.java
 
@@ -456,13 +456,7 @@ def test_timeout_kills_the_reasoner(tmp_path):
     done = run_cli("reason", "--timeout", "4", env={"TMPDIR": str(tmp_path)})
     assert done.returncode == 2, done.stdout + done.stderr
     assert "--timeout 4" in done.stderr
-    leftovers = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if str(tmp_path).encode() in cmdline.read_bytes():
-                leftovers.append(cmdline.parent.name)
-        except OSError:
-            continue
+    leftovers = processes_naming(tmp_path)
     assert not leftovers, f"processes left running: {leftovers}"
 
 
