@@ -2,9 +2,10 @@
 
 The layout is described in :mod:`celltx_kg.stores.versions`: each load writes the data once,
 into a new version graph ``G/v/HASH`` (SPARQL 1.1 Graph Store Protocol ``PUT``; on Oxigraph
-with its ``no_transaction`` bulk mode, since nothing reads a version before it is switched in),
-verifies it with one aggregate query the store computes (count, distinct subjects and objects,
-characters of text: :mod:`celltx_kg.stores.verify`) and, only when that matches, switches the
+with its ``no_transaction`` bulk mode, since nothing reads a version before it is switched in,
+and a large graph in two pieces at once), verifies it with two aggregate queries the store
+answers at once (count, distinct subjects and objects; characters of the distinct text
+literals: :mod:`celltx_kg.stores.verify`) and, only when that matches, switches the
 pointer in the control graph ``G/control`` with one SPARQL Update. Readers see the previous
 graph or the new one, never a part; a load killed at any point leaves the previous graph in
 use, and the next load removes what it left. The previous version is kept (readers that read
@@ -92,7 +93,7 @@ class LoadReport:
                 )
         out.append(
             "verified: the store holds exactly the triples sent (its count, distinct subjects and objects "
-            "and characters of text match)"
+            "and characters of distinct text match)"
         )
         for p in self.parts:
             if p.compared_in_full:
