@@ -112,13 +112,14 @@ class OxigraphQueries(Graph):
         for triple in self._every_triple():
             words = []
             for term in triple:
-                word = text.get(term)
-                if word is None:
+                if isinstance(term, Literal):  # most recur little, and rdflib hashes them slowly
                     word = _nt_term(term)
+                else:
+                    word = text.get(term)
                     if word is None:
-                        break
-                    if not isinstance(term, Literal):  # IRIs recur; most literals do not
-                        text[term] = word
+                        word = text[term] = _nt_term(term)
+                if word is None:
+                    break
                 words.append(word)
             else:
                 lines.append(f"{words[0]} {words[1]} {words[2]} .\n")
