@@ -127,8 +127,10 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
             added.add(triple)
     graph += added
     derived = derive_for(graph, added)  # from the new triples: not a pass over the whole graph
-    graph += derived
-    added += derived
+    derived = [triple for triple in derived if triple not in graph]  # a caller takes ``added`` out again
+    for triple in derived:
+        graph.add(triple)
+        added.add(triple)
     return added
 
 
