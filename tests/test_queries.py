@@ -145,6 +145,24 @@ def test_literal_is_an_alias_of_string():
         parse_param('x type=number "t"')
 
 
+@pytest.mark.parametrize("line", [
+    'target type=label class=celltx:Molecule example=BCMA "The antigen (label, synonym or CURIE)"',
+    'x example="CAR T"cells "a \'quoted\' word"',  # a single quote: shlex reads it
+    'x example=a\\ b "back\\slash"',  # a backslash: shlex reads it
+    'x "" "  two  spaces " a""b\tc\x0bd',
+    'celltx-kg query demo --param "text=CAR T" -p year=2021',
+])
+def test_header_words_split_as_a_shell_does(line):
+    """The header's words are shell words: the same as shlex.split, which the fast path must equal."""
+    import shlex
+
+    from celltx_kg.sparql.catalogue import split_words
+
+    assert split_words(line) == shlex.split(line)
+    with pytest.raises(ValueError):
+        split_words(line + ' "unclosed')
+
+
 def test_header_check_reports_problems():
     from celltx_kg.sparql.catalogue import check_query, parse_query_text
 

@@ -22,7 +22,6 @@ since starting a thread costs more than a short query.
 from __future__ import annotations
 
 import os
-import queue
 import re
 import threading
 import time
@@ -180,7 +179,7 @@ class _Job:
         with _POOL_LOCK:
             worker = _IDLE.pop() if _IDLE else None
         self.worker = worker or _Worker()
-        self.worker.jobs.put(self)
+        self.worker.give(self)
 
     def wait(self, timeout: float | None):
         """The job's value, or :attr:`ABANDONED` when it did not end in time (or the wait was
@@ -216,7 +215,9 @@ class _Worker(threading.Thread):
             old = threading.stack_size(STACK_BYTES)
             try:
                 super().__init__(name="sparql", daemon=True)
-                self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+                self.job: _Job | None = None
+                self.wake = threading.Lock()  # released when a job (or None: end) is given
+                self.wake.acquire()
                 self.abandoned = False
                 self.start()
             finally:
@@ -228,11 +229,16 @@ class _Worker(threading.Thread):
             self.name = "sparql-abandoned"
             if self in _IDLE:  # it ended just as the caller gave up: let it end
                 _IDLE.remove(self)
-                self.jobs.put(None)
+                self.give(None)
+
+    def give(self, job: _Job | None) -> None:
+        self.job = job
+        self.wake.release()
 
     def run(self) -> None:
         while True:
-            job = self.jobs.get()
+            self.wake.acquire()
+            job, self.job = self.job, None
             if job is None:
                 return
             job.run()
