@@ -203,7 +203,6 @@ class _Job:
         finally:
             del result  # a pyoxigraph iterator is dropped in the thread that made it
             self.store = None
-            self.done.release()
 
 
 class _Worker(threading.Thread):
@@ -242,11 +241,16 @@ class _Worker(threading.Thread):
             if job is None:
                 return
             job.run()
-            del job
             with _POOL_LOCK:
-                if self.abandoned:
-                    return
-                _IDLE.append(self)
+                ended = self.abandoned
+                if not ended:
+                    _IDLE.append(self)
+            # The last step: the caller wakes up while this thread blocks at once, so the caller
+            # does not wait for this thread to let go of the GIL (a second wake-up under load).
+            job.done.release()
+            job = None  # keeps no result alive while idle
+            if ended:
+                return
 
 
 _STACK_LOCK = threading.Lock()
