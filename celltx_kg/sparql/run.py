@@ -134,8 +134,9 @@ class Solutions:
     def __len__(self) -> int:
         return len(self.rows)
 
-    def serialize(self, format: ox.QueryResultsFormat | None = None) -> bytes:  # noqa: A002  (pyoxigraph's name)
-        """The rows in a W3C results format (pyoxigraph's writer, so byte for byte what it writes)."""
+    def serialize(self, output=None, format: ox.QueryResultsFormat | None = None) -> bytes | None:  # noqa: A002
+        """The rows in a W3C results format, as ``QuerySolutions.serialize`` takes them (pyoxigraph's
+        writer, so byte for byte what it writes)."""
         import json
 
         names = [v.value for v in self.variables]
@@ -146,7 +147,7 @@ class Solutions:
             },
         }
         parsed = ox.parse_query_results(json.dumps(data).encode(), format=ox.QueryResultsFormat.JSON)
-        return parsed.serialize(format=format)  # type: ignore[return-value]
+        return parsed.serialize(output, format=format)
 
 
 def _clear_frames(tb) -> None:
