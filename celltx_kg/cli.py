@@ -63,14 +63,16 @@ class Terminated(KeyboardInterrupt):
 
 
 def _terminate_like_interrupt() -> None:
-    import signal
+    # The C module under ``signal``: the same call, without building signal's enums at import
+    # (most of a millisecond of a cold query).
+    import _signal
 
     def handler(signum, frame):
         raise Terminated
 
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), handler)
+        if hasattr(_signal, name):
+            _signal.signal(getattr(_signal, name), handler)
 
 
 def make_parser(argv: list[str] | None = None):

@@ -145,6 +145,24 @@ def test_literal_is_an_alias_of_string():
         parse_param('x type=number "t"')
 
 
+@pytest.mark.parametrize("line", [
+    'target type=label class=celltx:Molecule example=BCMA "The antigen (label, synonym or CURIE)"',
+    'x example="CAR T"cells "a \'quoted\' word"',  # a single quote: shlex reads it
+    'x example=a\\ b "back\\slash"',  # a backslash: shlex reads it
+    'x "" "  two  spaces " a""b\tc\x0bd',
+    'celltx-kg query demo --param "text=CAR T" -p year=2021',
+])
+def test_header_words_split_as_a_shell_does(line):
+    """The header's words are shell words: the same as shlex.split, which the fast path must equal."""
+    import shlex
+
+    from celltx_kg.sparql.catalogue import split_words
+
+    assert split_words(line) == shlex.split(line)
+    with pytest.raises(ValueError):
+        split_words(line + ' "unclosed')
+
+
 def test_header_check_reports_problems():
     from celltx_kg.sparql.catalogue import check_query, parse_query_text
 
@@ -1155,3 +1173,33 @@ def test_docs_list_the_prefixes_and_their_worked_example_runs(store):
     for kind in ("CellTherapyProduct", "RegulatoryApproval", "ClinicalTrial", "OutcomeMeasurement", "celltx:Finding",
                  "celltx:Evidence", "celltx:curatorInference"):
         assert kind in model, f"docs/model.md shows no {kind}"
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_results_are_written_as_pyoxigraph_writes_them(store, fmt):
+    """The rows come out of the query thread as pyoxigraph's row objects: every W3C format is
+    byte for byte what pyoxigraph writes for the same query (unbound values, a language tag and a
+    typed literal included)."""
+    import pyoxigraph as ox
+
+    from celltx_kg.sparql.render import SELECT_FORMATS, render
+    from celltx_kg.sparql.run import run_sparql
+
+    text = """SELECT ?s ?label ?year ?none ?b WHERE {
+      VALUES (?s ?label ?year ?b) { (celltxd:kymriah "Kymriah"@en 2017 UNDEF) (celltxd:bcma UNDEF UNDEF UNDEF) }
+    } ORDER BY ?s"""
+    expected = store.query(text, prefixes={"celltxd": "https://w3id.org/celltx/id/"})
+    assert isinstance(expected, ox.QuerySolutions)
+    result = run_sparql(store, text)
+    assert render(result, fmt) == expected.serialize(format=SELECT_FORMATS[fmt])
+    assert [[str(t) for t in row] for row in result] == [[str(t) for t in row] for row in result]  # read twice
+
+
+def test_a_construct_and_an_ask_come_back_whole(store):
+    from celltx_kg.sparql.run import run_sparql
+
+    triples = run_sparql(store, "CONSTRUCT { ?s a ?c } WHERE { VALUES ?s { celltxd:kymriah } ?s a ?c }", max_rows=3,
+                         truncate=True)
+    assert 1 <= len(triples) <= 4 and all(str(t.subject) == "<https://w3id.org/celltx/id/kymriah>" for t in triples)
+    assert bool(run_sparql(store, "ASK { celltxd:kymriah ?p ?o }")) is True
+    assert bool(run_sparql(store, "ASK { celltxd:kymriah celltxd:nothing ?o }")) is False

@@ -42,18 +42,18 @@ def remote_query(
     client = _client(endpoint, query_text, timeout, dataset)
     is_graph = client.queryType in ("CONSTRUCT", "DESCRIBE")
     response = _send(client, endpoint, timeout)
-    from .run import collect, rebuild
+    from .run import collect
 
     try:
         if is_graph:
-            return rebuild(collect(ox.parse(response, format=ox.RdfFormat.TURTLE), max_rows))
+            return collect(ox.parse(response, format=ox.RdfFormat.TURTLE), max_rows)
         try:
-            return rebuild(collect(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON), max_rows))
+            return collect(ox.parse_query_results(response, format=ox.QueryResultsFormat.JSON), max_rows)
         except SyntaxError:
             if b'"bnode"' not in response:
                 raise
             fixed = blank_labels_fixed(response)  # e.g. Virtuoso's "nodeID://b10007"
-            return rebuild(collect(ox.parse_query_results(fixed, format=ox.QueryResultsFormat.JSON), max_rows))
+            return collect(ox.parse_query_results(fixed, format=ox.QueryResultsFormat.JSON), max_rows)
     except (SyntaxError, ValueError, OSError):
         kind = "Turtle" if is_graph else "SPARQL JSON results"
         raise EndpointError(f"{redact(endpoint)}: the answer is not {kind}: is this a SPARQL query endpoint?") from None

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from ..errors import UsageError
 from ..namespaces import PREFIXES, shorten
 from ..output import terminal_safe
+from .run import Solutions
 
 SELECT_FORMATS = {
     "table": None,
@@ -51,8 +52,8 @@ def table(variables: list[str], rows: list[list[str]]) -> str:
 
 
 def render(result, fmt: str) -> bytes:
-    """Serialise a pyoxigraph query result in ``fmt``."""
-    if isinstance(result, ox.QuerySolutions):
+    """Serialise a query result (:class:`.run.Solutions` or pyoxigraph's) in ``fmt``."""
+    if isinstance(result, (Solutions, ox.QuerySolutions)):
         if fmt not in SELECT_FORMATS:
             raise UsageError(
                 f"format {fmt!r} is for CONSTRUCT queries; for SELECT use one of {', '.join(SELECT_FORMATS)}"

@@ -8,19 +8,25 @@ the text the user wrote.
 
 Every query first passes :func:`.check.check_query` (no SERVICE or LOAD, size and nesting
 limits). pyoxigraph has no timeout, but it releases the GIL while it evaluates: the query runs
-in a thread with a large stack, and the caller gives up on it at the deadline
+in a worker thread with a large stack, and the caller gives up on it at the deadline
 (:class:`QueryLimitError`, exit code 2). A process that gets that error should end soon after
-(the CLI does): the engine cannot be stopped from outside, only abandoned. Rows (or triples)
-beyond the cap are never collected.
+(the CLI does): the engine cannot be stopped from outside, only abandoned; a streaming query
+stops at the deadline by itself, as the worker looks at it every :data:`CHUNK` rows. Rows (or
+triples) beyond the cap are never collected.
+
+pyoxigraph's result iterators cannot leave the thread that made them, so the worker reads the
+rows and hands over the row objects themselves (:class:`Solutions`); idle workers are reused,
+since starting a thread costs more than a short query.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import re
 import threading
 import time
 from functools import lru_cache
+from itertools import islice
 
 import pyoxigraph as ox
 
@@ -73,42 +79,32 @@ def run_sparql(
     max_rows: int | None = DEFAULT_MAX_ROWS,
     truncate: bool = False,
 ):
-    """Run a SPARQL query; returns pyoxigraph solutions, a boolean or a list of triples.
+    """Run a SPARQL query; returns :class:`Solutions` (SELECT), a pyoxigraph ``QueryBoolean``
+    (ASK) or a list of triples (CONSTRUCT, DESCRIBE).
 
     ``prefixes`` are predeclared (default: the project's). ``timeout`` (seconds) and ``max_rows``
     bound the work; None lifts a bound. Past ``max_rows`` the query fails, or with ``truncate``
     the result stops at ``max_rows + 1`` rows (so the caller sees that there were more).
     """
     _checked(text)
-    query = with_values(text, bindings or {})
-    deadline = None if timeout is None else time.monotonic() + timeout
-    outcome: dict = {}
-
-    def work():
-        try:
-            result = store.query(query, prefixes=undeclared(text) if prefixes is None else prefixes)
-            outcome["value"] = collect(result, max_rows, truncate, deadline)
-        except BaseException as exc:  # handed to the caller's thread, without the frames that hold
-            _clear_frames(exc.__traceback__)  # pyoxigraph objects bound to this thread: they are
-            outcome["error"] = exc.with_traceback(None)  # dropped here, not by a later collection
-
-    thread = _start(work)
-    thread.join(timeout)
-    if thread.is_alive() or isinstance(outcome.get("error"), QueryDeadlineError):
+    query = with_values(text, bindings) if bindings else text
+    job = _Job(store, query, undeclared(text) if prefixes is None else prefixes, max_rows, truncate, timeout)
+    job.hand_over()
+    if job.wait(timeout) is _Job.ABANDONED or isinstance(job.error, QueryDeadlineError):
         raise QueryDeadlineError(
             f"the query ran longer than {timeout:g} s and was abandoned; narrow it, add LIMIT, "
             "or give --timeout SECONDS"
         )
-    if "error" in outcome:
-        exc = outcome["error"]
-        if isinstance(exc, QueryError):
-            raise exc
-        if isinstance(exc, SyntaxError):
-            raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
-        if isinstance(exc, (OSError, RuntimeError, ValueError, MemoryError)):
-            raise QueryError(f"query failed: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from None
+    exc = job.error
+    if exc is None:
+        return job.value
+    if isinstance(exc, QueryError):
         raise exc
-    return rebuild(outcome["value"])
+    if isinstance(exc, SyntaxError):
+        raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    if isinstance(exc, (OSError, RuntimeError, ValueError, MemoryError)):
+        raise QueryError(f"query failed: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from None
+    raise exc
 
 
 def run_saved(
@@ -121,6 +117,39 @@ def run_saved(
     return run_sparql(store, query.text, bind_params(query, given or {}, store), timeout=timeout, max_rows=max_rows)
 
 
+class Solutions:
+    """The rows of a SELECT result, read in the thread that ran the query: pyoxigraph
+    ``QuerySolution`` objects (its ``QuerySolutions`` iterator cannot leave that thread). Iterated,
+    indexed by variable and serialised like ``QuerySolutions``, and iterable more than once."""
+
+    __slots__ = ("variables", "rows")
+
+    def __init__(self, variables: list, rows: list):
+        self.variables = variables  # pyoxigraph Variables, in the query's order
+        self.rows = rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def serialize(self, output=None, format: ox.QueryResultsFormat | None = None) -> bytes | None:  # noqa: A002
+        """The rows in a W3C results format, as ``QuerySolutions.serialize`` takes them (pyoxigraph's
+        writer, so byte for byte what it writes)."""
+        import json
+
+        names = [v.value for v in self.variables]
+        data = {
+            "head": {"vars": names},
+            "results": {
+                "bindings": [{v: json_term(t) for v, t in zip(names, row) if t is not None} for row in self.rows]
+            },
+        }
+        parsed = ox.parse_query_results(json.dumps(data).encode(), format=ox.QueryResultsFormat.JSON)
+        return parsed.serialize(output, format=format)
+
+
 def _clear_frames(tb) -> None:
     """What traceback.clear_frames does, without importing traceback on the query path."""
     while tb is not None:
@@ -131,64 +160,148 @@ def _clear_frames(tb) -> None:
         tb = tb.tb_next
 
 
-def _start(work) -> threading.Thread:
-    with _STACK_LOCK:
-        old = threading.stack_size(STACK_BYTES)
+class _Job:
+    """One query handed to a worker thread; the caller waits for it at most until the deadline."""
+
+    ABANDONED = object()
+    __slots__ = ("store", "query", "prefixes", "max_rows", "truncate", "deadline", "done", "value", "error", "worker")
+
+    def __init__(self, store, query: str, prefixes, max_rows, truncate: bool, timeout: float | None):
+        self.store, self.query, self.prefixes = store, query, prefixes
+        self.max_rows, self.truncate = max_rows, truncate
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.done = threading.Lock()
+        self.done.acquire()
+        self.value: object = None
+        self.error: BaseException | None = None
+        self.worker: _Worker | None = None
+
+    def hand_over(self) -> None:
+        with _POOL_LOCK:
+            worker = _IDLE.pop() if _IDLE else None
+        self.worker = worker or _Worker()
+        self.worker.give(self)
+
+    def wait(self, timeout: float | None):
+        """The job's value, or :attr:`ABANDONED` when it did not end in time (or the wait was
+        interrupted): its worker then ends once the engine stops, and is never reused."""
+        finished = False
         try:
-            thread = threading.Thread(target=work, name="sparql", daemon=True)
-            thread.start()
+            finished = self.done.acquire(True, -1 if timeout is None else max(timeout, 0.0))
         finally:
-            threading.stack_size(old)
-    return thread
+            if not finished and self.worker is not None:
+                self.worker.abandon()
+        return self.value if finished else self.ABANDONED
+
+    def run(self) -> None:
+        result = None
+        try:
+            result = self.store.query(self.query, prefixes=self.prefixes)
+            self.value = collect(result, self.max_rows, self.truncate, self.deadline)
+        except BaseException as exc:  # handed to the caller's thread, without the frames that hold
+            _clear_frames(exc.__traceback__)  # pyoxigraph objects bound to this thread: they are
+            self.error = exc.with_traceback(None)  # dropped here, not by a later collection
+        finally:
+            del result  # a pyoxigraph iterator is dropped in the thread that made it
+            self.store = None
+
+
+class _Worker(threading.Thread):
+    """A thread with a large stack that runs queries one after the other; an idle one is reused
+    (starting a thread costs more than a short query), an abandoned one ends with its query."""
+
+    def __init__(self):
+        with _STACK_LOCK:
+            old = threading.stack_size(STACK_BYTES)
+            try:
+                super().__init__(name="sparql", daemon=True)
+                self.job: _Job | None = None
+                self.wake = threading.Lock()  # released when a job (or None: end) is given
+                self.wake.acquire()
+                self.abandoned = False
+                self.start()
+            finally:
+                threading.stack_size(old)
+
+    def abandon(self) -> None:
+        with _POOL_LOCK:
+            self.abandoned = True
+            self.name = "sparql-abandoned"
+            if self in _IDLE:  # it ended just as the caller gave up: let it end
+                _IDLE.remove(self)
+                self.give(None)
+
+    def give(self, job: _Job | None) -> None:
+        self.job = job
+        self.wake.release()
+
+    def run(self) -> None:
+        while True:
+            self.wake.acquire()
+            job, self.job = self.job, None
+            if job is None:
+                return
+            job.run()
+            with _POOL_LOCK:
+                ended = self.abandoned
+                if not ended:
+                    _IDLE.append(self)
+            # The last step: the caller wakes up while this thread blocks at once, so the caller
+            # does not wait for this thread to let go of the GIL (a second wake-up under load).
+            job.done.release()
+            job = None  # keeps no result alive while idle
+            if ended:
+                return
 
 
 _STACK_LOCK = threading.Lock()
+_POOL_LOCK = threading.Lock()
+_IDLE: list[_Worker] = []
+
+
+def _forget_workers() -> None:
+    """A forked child has none of its parent's threads."""
+    global _POOL_LOCK
+    _POOL_LOCK = threading.Lock()
+    _IDLE.clear()
+
+
+os.register_at_fork(after_in_child=_forget_workers)
 
 
 def _too_many(max_rows: int, what: str) -> QueryLimitError:
     return QueryLimitError(f"the query returned more than {max_rows:,} {what}; add LIMIT, or give --max-rows N")
 
 
+#: Rows read between two looks at the deadline.
+CHUNK = 256
+
+
 def collect(result, max_rows: int | None, truncate: bool = False, deadline: float | None = None):
-    """Plain Python data from a result, made in the thread that ran the query (pyoxigraph's
-    iterators cannot cross threads)."""
+    """A result that can leave the thread that ran the query (pyoxigraph's iterators cannot):
+    :class:`Solutions`, the ``QueryBoolean`` itself, or a list of triples. Reading stops at the
+    deadline and past ``max_rows`` (with ``truncate``, after one row more; else an error)."""
     if isinstance(result, ox.QueryBoolean):
-        return ("ask", bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows: list[dict] = []
-        for solution in result:
-            if deadline is not None and len(rows) % 256 == 0 and time.monotonic() > deadline:
+        return result
+    solutions = isinstance(result, ox.QuerySolutions)
+    variables = result.variables if solutions else []
+    rows: list = []
+    try:
+        while True:
+            if deadline is not None and time.monotonic() > deadline:
                 raise QueryDeadlineError("the query ran past its deadline")  # abandoned: stop streaming
-            if max_rows is not None and len(rows) >= max_rows:
-                if truncate and len(rows) == max_rows:
-                    rows.append({v: json_term(solution[v]) for v in variables if solution[v] is not None})
-                    break
-                raise _too_many(max_rows, "rows")
-            rows.append({v: json_term(solution[v]) for v in variables if solution[v] is not None})
-        return ("select", json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}).encode())
-    triples: list = []
-    for triple in result:
-        if deadline is not None and len(triples) % 256 == 0 and time.monotonic() > deadline:
-            raise QueryDeadlineError("the query ran past its deadline")
-        if max_rows is not None and len(triples) >= max_rows:
-            if truncate:
-                triples.append(triple)
+            want = CHUNK if max_rows is None else min(CHUNK, max_rows + 1 - len(rows))
+            chunk = list(islice(result, want))
+            rows += chunk
+            if max_rows is not None and len(rows) > max_rows:
+                if not truncate:
+                    raise _too_many(max_rows, "rows" if solutions else "triples")
                 break
-            raise _too_many(max_rows, "triples")
-        triples.append(triple)
-    return ("graph", triples)
-
-
-def rebuild(value):
-    kind, data = value
-    if kind == "ask":
-        return ox.parse_query_results(
-            json.dumps({"head": {}, "boolean": data}).encode(), format=ox.QueryResultsFormat.JSON
-        )
-    if kind == "select":
-        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-    return data
+            if len(chunk) < want:
+                break
+    finally:  # a traceback that keeps this frame must not keep the iterator: it would be dropped
+        del result  # wherever the collection of that traceback happens to run, maybe in another thread
+    return Solutions(variables, rows) if solutions else rows
 
 
 def json_term(term) -> dict:
@@ -210,7 +323,7 @@ def json_term(term) -> dict:
 __all__ = [
     "json_term",
     "collect",
-    "rebuild",
+    "Solutions",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_TIMEOUT",
     "QueryDeadlineError",

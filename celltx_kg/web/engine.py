@@ -25,7 +25,7 @@ from ..errors import QueryError
 from ..namespaces import PREFIX_BLOCK
 from ..sparql.bind import bind_params
 from ..sparql.render import render
-from ..sparql.run import QueryDeadlineError, json_term, run_sparql
+from ..sparql.run import QueryDeadlineError, Solutions, json_term, run_sparql
 
 
 class Limits(NamedTuple):
@@ -157,7 +157,7 @@ class Engine:
         try:
             if isinstance(result, ox.QueryBoolean):
                 form, boolean = "ASK", bool(result)
-            elif isinstance(result, ox.QuerySolutions):
+            elif isinstance(result, Solutions):
                 form = "SELECT"
                 variables = [v.value for v in result.variables]
                 for solution in result:
