@@ -127,8 +127,8 @@ def add_facts(graph: Graph, extra: Graph) -> Graph:
             added.add(triple)
     graph += added
     derived = derive_for(graph, added)  # from the new triples: not a pass over the whole graph
-    derived = [triple for triple in derived if triple not in graph]  # a caller takes ``added`` out again
-    for triple in derived:
+    fresh = [triple for triple in derived if triple not in graph]  # a caller takes ``added`` out again
+    for triple in fresh:
         graph.add(triple)
         added.add(triple)
     return added
