@@ -39,6 +39,16 @@ def source_graph():
 
 
 @pytest.fixture(scope="session")
+def release_files(tmp_path_factory):
+    """The release as `celltx-kg build` writes it, and its manifest: made once per worker for the
+    files that read it (tests read it, never change it)."""
+    from celltx_kg.release.files import build
+
+    out = tmp_path_factory.mktemp("release")
+    return out, build(out)
+
+
+@pytest.fixture(scope="session")
 def store():
     from celltx_kg.sparql.store import open_store
 

@@ -15,13 +15,9 @@ from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(release_files):
     """The release as `celltx-kg build` writes it (the base set built without derived facts)."""
-    from celltx_kg.release.files import build
-
-    out = tmp_path_factory.mktemp("build")
-    manifest = build(out)
-    return out, manifest
+    return release_files
 
 
 @pytest.mark.parametrize("name,fmt", [("celltx.ttl", "turtle"), ("celltx.nt", "nt"),
