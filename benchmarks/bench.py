@@ -40,7 +40,7 @@ from benchmarks.timing import load_average
 
 #: Sizes (triples) up to which the slower baselines and steps run.
 LIMITS = {"rdflib_load": 100_000, "rdflib_query": 100_000, "validate": 110_000, "pyshacl": 11_000,
-          "pyshacl_oxigraph": 110_000, "rudof": 110_000, "reason": 100_000}  # a graph of 10^5 has a few triples more
+          "pyshacl_oxigraph": 110_000, "rudof": 110_000, "reason": 110_000}  # a graph of 10^5 has a few triples more
 STEPS = ("rdflib", "validate", "pyshacl", "pyshacl-oxigraph", "rudof", "reason", "server", "cold", "memory")
 
 
@@ -88,7 +88,8 @@ def open_dataset_store(path: Path, data: Path):
 
 
 def run(sizes: list[int], repeat: int = 5, out_dir: Path = Path("bench-results"), skip=frozenset(),
-        work_dir: Path | None = None, rdflib_cap: float = 30.0, cold_runs: int = 15, slow_repeat: int = 1) -> dict:
+        work_dir: Path | None = None, rdflib_cap: float = 30.0, cold_runs: int = 15, slow_repeat: int = 1,
+        reason_cap: float = 7200) -> dict:
     """Benchmark every step at each size; rdflib queries are stopped after ``rdflib_cap`` seconds."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -120,7 +121,7 @@ def run(sizes: list[int], repeat: int = 5, out_dir: Path = Path("bench-results")
                     0 if "rudof" in skip else LIMITS["rudof"])
             if "reason" not in skip and ds["triples"] <= LIMITS["reason"]:
                 _progress(f"{size:,}: reasoning")
-                row["reason"] = bench_reason(ds, folder)
+                row["reason"] = bench_reason(ds, folder, reason_cap)
             if "server" not in skip:
                 _progress(f"{size:,}: load into an Oxigraph server")
                 row["server_load"] = bench_server_load(ds, folder)
@@ -154,6 +155,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for bench.json and bench.png")
     parser.add_argument("--skip", default="", help=f"comma-separated steps to leave out: {', '.join(STEPS)}")
     parser.add_argument("--rdflib-cap", type=float, default=30.0, help="seconds after which an rdflib query is stopped")
+    parser.add_argument("--reason-cap", type=float, default=7200,
+                        help="seconds after which the plain owlready2 reasoner run is stopped (then a lower bound)")
     parser.add_argument("--work-dir", type=Path, help="where the temporary stores go (default: the system's)")
     parser.add_argument("--docs", type=Path, help="also write this Markdown page (docs/performance.md) from the JSON")
     args = parser.parse_args(argv)
@@ -166,7 +169,7 @@ def main(argv=None) -> int:
     except ValueError:
         parser.error(f"--sizes takes comma-separated integers, got {args.sizes!r}")
     results = run(sizes, args.repeat, args.out, skip, args.work_dir, args.rdflib_cap, args.cold_runs,
-                  args.slow_repeat)
+                  args.slow_repeat, args.reason_cap)
     if args.docs:
         args.docs.parent.mkdir(parents=True, exist_ok=True)
         report.write_docs(results, args.docs)  # the plot and JSON stay in --out

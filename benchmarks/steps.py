@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -114,10 +116,11 @@ def count_individuals(graph) -> int:
                 if isinstance(s, URIRef) and str(o).startswith(CELLTX) and o not in schema})
 
 
-def bench_reason(ds: dict, folder: Path) -> dict:
+def bench_reason(ds: dict, folder: Path, cap: float = 7200) -> dict:
     """celltx_kg.reason (HermiT) against owlready2's plain sync_reasoner on the same graph (the ontology
     and the synthetic facts without the derived types, as `celltx-kg reason` reads them), and whether
-    both infer the same class assertions, subclass axioms and property values."""
+    both infer the same class assertions, subclass axioms and property values. The plain run is
+    stopped after ``cap`` seconds (its time is then a lower bound)."""
     from rdflib import Graph
 
     from celltx_kg.reason import find_java, prepare, reason
@@ -130,7 +133,7 @@ def bench_reason(ds: dict, folder: Path) -> dict:
            "inferred_values": len(result.properties), "individuals": count_individuals(graph),
            "load": load_average(), "phases": {k: round(v, 3) for k, v in result.timings.items()}}
     prepared = prepare(graph)
-    naive = naive_owlready2(graph, folder, find_java().path, prepared.individuals, prepared.classes)
+    naive = naive_owlready2(graph, folder, find_java().path, prepared.individuals, prepared.classes, cap)
     out.update({k: v for k, v in naive.items() if k != "inferred"})
     if "inferred" in naive:
         out.update(same_inferences(graph, result, naive["inferred"], prepared))
@@ -170,7 +173,8 @@ print(json.dumps({"reasoner_s": reasoned - reasoning, "bookkeeping_s": bookkeepi
 """
 
 
-def naive_owlready2(graph, folder: Path, java: str, individuals: list[str], classes: list[str]) -> dict:
+def naive_owlready2(graph, folder: Path, java: str, individuals: list[str], classes: list[str],
+                    timeout: float = 7200) -> dict:
     """owlready2 the plain way: RDF/XML of the same graph, sync_reasoner with default settings.
 
     ``naive_s`` is the whole run (Python start, loading the RDF/XML, reasoning) less the time the
@@ -184,8 +188,17 @@ def naive_owlready2(graph, folder: Path, java: str, individuals: list[str], clas
     spec = folder / "naive.json"
     spec.write_text(json.dumps({"individuals": individuals, "classes": classes}))
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", NAIVE_SCRIPT, str(path), java, str(spec)], capture_output=True,
-                          text=True, timeout=3600)
+    # its own process group, so that a stopped run takes the reasoner's JVM with it
+    with subprocess.Popen([sys.executable, "-c", NAIVE_SCRIPT, str(path), java, str(spec)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, start_new_session=True) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:  # a lower bound: the plain run took longer than this
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            return {"naive_error": f"did not finish in {timeout:.0f} s", "naive_s": float(timeout),
+                    "naive_timed_out": True}
+    done = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
     total = time.perf_counter() - start
     if done.returncode != 0:
         return {"naive_error": (done.stderr.strip().splitlines() or ["failed"])[-1][:200], "naive_s": total}

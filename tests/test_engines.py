@@ -33,31 +33,9 @@ pytestmark = [pytest.mark.server, pytest.mark.slow]
 QUERY_FILES = sorted(paths.queries_dir().glob("*.rq"))
 ENGINES = ["oxigraph_server", "virtuoso", "arq"]
 
-# Virtuoso 7.2 (Debian's 7.2.5) behaviours, each reproduced on its own by test_virtuoso_bugs below.
-V_STAR_AFTER_JOIN = ("Virtuoso 7.2: `?s … a ?k . ?k rdfs:subClassOf* C` (?k bound by a pattern over an unbound "
-                     "subject) yields only the first ?k; a sub-select with a LIMIT avoids it, but changes the embedded "
-                     "store's GROUP_CONCAT order here")
-V_TCRT = ("Virtuoso 7.2 answers tcr-t-antigens-by-category with 1 row of 15 (0 of 4 with its example); the query "
-          "holds the star-after-join pattern several times (a LIMIT sub-select for the category gives 9 of 15); an "
-          "earlier run ended in internal error VECSL 'ssl refd before set' (HTTP 500); not narrowed down further")
-V_SECTION = ("Virtuoso 7.2 loses the most specific classes of the antigens a TCR-T therapy targets (classes \"\"); "
-             "each part of the query, run alone, answers right; not narrowed down to one construct")
-V_TWO_FILTERS = ("Virtuoso 7.2 ignores the section filter when the type filter (an EXISTS over a * path of "
-                 "subClassOf or intersection members) is bound too; each alone, or both in a small query, answer "
-                 "right; not narrowed down to one construct")
-
-#: (engine, query) → the engine's bug that makes it answer otherwise. The queries avoid the other
-#: Virtuoso bugs V_PROBES reproduces (docs/queries.md, "Portable SPARQL", says how).
-KNOWN: dict[tuple[str, str], str] = {  # (engine, query-variant) → bug; strict: a pass means it is gone
-    ("virtuoso", "clinical-studies-0"): V_STAR_AFTER_JOIN,
-    ("virtuoso", "clinical-studies-1"): V_STAR_AFTER_JOIN,
-    ("virtuoso", "universal-therapies-0"): V_STAR_AFTER_JOIN,
-    ("virtuoso", "universal-therapies-1"): V_STAR_AFTER_JOIN,
-    ("virtuoso", "tcr-t-antigens-by-category-0"): V_TCRT,
-    ("virtuoso", "tcr-t-antigens-by-category-1"): V_TCRT,
-    ("virtuoso", "antigens-by-section-0"): V_SECTION,
-    ("virtuoso", "challenges-1"): V_TWO_FILTERS,
-}
+#: (engine, query) → the engine's bug that makes it answer otherwise (strict: a pass means it is gone).
+#: Empty: the queries avoid every Virtuoso bug V_PROBES reproduces (docs/queries.md, "Portable SPARQL").
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def variants(path: Path) -> list[dict[str, str]]:
@@ -269,6 +247,18 @@ V_PROBES = {  # name → (query, what a correct engine answers, what Virtuoso 7.
                                   "celltx:developedBy ?d . OPTIONAL { ?a celltx:approvedProduct ?p . "
                                   "FILTER EXISTS { ?a celltx:listedDeveloper ?d } } }", None, "17"),
     # an OPTIONAL can never remove solutions; next to a * path, one holding a FILTER removes them all
+    # every clinical study has one most specific class (the classes form a tree); Virtuoso keeps others
+    "plus-in-not-exists": ("SELECT (COUNT(*) AS ?n) WHERE { ?study a celltx:ClinicalStudy ; a ?k . "
+                           "FILTER NOT EXISTS { ?study a ?m . ?m rdfs:subClassOf+ ?k } }", None, "96"),
+    # two solutions of the UNION times the six classes under Study (Study itself among them)
+    "star-after-union": ("SELECT (COUNT(*) AS ?n) WHERE { { BIND(1 AS ?x) } UNION { BIND(2 AS ?x) } "
+                         "?c rdfs:subClassOf* celltx:Study }", "12", "0"),
+    # a * over an alternative holding a sequence, in one FILTER EXISTS: the other FILTER EXISTS is ignored
+    "alternative-star-drops-filter": ("SELECT (COUNT(*) AS ?n) WHERE { VALUES (?type ?section) { "
+                                      "(celltx:TILTherapy \"1\") } ?c a celltx:Challenge ; rdfs:label ?l . "
+                                      "FILTER EXISTS { ?c celltx:aboutClass ?t . ?t (rdfs:subClassOf|"
+                                      "owl:equivalentClass/owl:intersectionOf/rdf:first)* ?type } "
+                                      "FILTER EXISTS { ?c celltx:hasEvidence/celltx:locator ?section } }", None, "8"),
     "optional-filter-next-to-star": ("SELECT (COUNT(*) AS ?n) WHERE { ?s a/rdfs:subClassOf* celltx:Study ; "
                                      "celltx:combinedWith ?d . OPTIONAL { ?s celltx:studiesTherapy ?t . "
                                      "?t rdfs:label ?l . FILTER(lang(?l) = \"en\") } }", None, "0"),

@@ -11,8 +11,8 @@ def register(subparsers) -> None:
         "load",
         help="upload the graph into a SPARQL store (Graph Store Protocol), verified, switched in at once",
         description="Upload the built graph into a SPARQL 1.1 store as a new version graph (IRI/v/HASH), verify "
-        "it with an aggregate the store computes (count, distinct subjects and objects, characters of "
-        "text), then switch readers to it with one SPARQL Update of the control graph IRI/control. "
+        "it with aggregates the store computes (count, distinct subjects and objects, characters of "
+        "distinct text), then switch readers to it with one SPARQL Update of the control graph IRI/control. "
         "Readers never see a part of a graph; a failure or a kill at any point leaves the previous "
         "graph in use. `celltx-kg query --endpoint URL` reads the control graph and queries the "
         "current version; other clients use the URL printed at the end. Loads of the same graph run "

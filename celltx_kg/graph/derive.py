@@ -224,7 +224,7 @@ def derive_entailments(g: Graph) -> Graph:
         for sup in _closure(parents, c) - {c}:
             if sup != OWL.Thing and (s, RDF.type, sup) not in g:
                 out.add((s, RDF.type, sup))
-    object_properties, superproperties, inverse = _property_tables(g)
+    object_properties, superproperties, inverse = property_tables(g)
     todo = [
         (s, p, o)
         for p in sorted(object_properties)
@@ -366,7 +366,7 @@ def derive_for(g: Graph, new: Graph) -> Graph:
     for sub, sup in g.subject_objects(RDFS.subClassOf):
         if isinstance(sub, URIRef) and isinstance(sup, URIRef):
             parents[sub].add(sup)
-    object_properties, superproperties, inverse = _property_tables(g)
+    object_properties, superproperties, inverse = property_tables(g)
     for s, c in list(new.subject_objects(RDF.type)) + list(types.subject_objects(RDF.type)):
         if isinstance(c, URIRef) and c not in SCHEMA_TYPES:
             for sup in _closure(parents, c) - {c}:
@@ -377,7 +377,7 @@ def derive_for(g: Graph, new: Graph) -> Graph:
     return out
 
 
-def _property_tables(g: Graph) -> tuple[set, dict, dict]:
+def property_tables(g: Graph) -> tuple[set, dict, dict]:
     """The object properties, each one's super-properties (among them) and each one's inverse."""
     object_properties = set(g.subjects(RDF.type, OWL.ObjectProperty))
     inverse = {}
@@ -390,18 +390,24 @@ def _property_tables(g: Graph) -> tuple[set, dict, dict]:
     return object_properties, superproperties, inverse
 
 
-def _propagate(todo: list, superproperties, inverse, g: Graph, out: Graph) -> None:
-    """Add to ``out`` the super-property and inverse values that ``todo``'s links imply, transitively
-    (the values ``g`` already holds are followed but not added)."""
-    seen = set(todo)
+def property_closure(links, superproperties, inverse) -> set:
+    """``links`` with every super-property and inverse value they imply, transitively."""
+    known, todo = set(links), list(links)
     while todo:
         s, p, o = todo.pop()
         implied = [(s, q, o) for q in superproperties.get(p, ())]
         if p in inverse:
             implied.append((o, inverse[p], s))
         for triple in implied:
-            if triple not in seen:
-                seen.add(triple)
+            if triple not in known:
+                known.add(triple)
                 todo.append(triple)
-                if triple not in g:
-                    out.add(triple)
+    return known
+
+
+def _propagate(todo: list, superproperties, inverse, g: Graph, out: Graph) -> None:
+    """Add to ``out`` the super-property and inverse values that ``todo``'s links imply, transitively
+    (the values ``g`` already holds are followed but not added)."""
+    for triple in property_closure(todo, superproperties, inverse) - set(todo):
+        if triple not in g:
+            out.add(triple)

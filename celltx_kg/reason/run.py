@@ -16,14 +16,13 @@ from . import hermit
 from .explain import diagnose, pellet_justification
 from .java import Java, check_java
 from .prepare import (
-    declared_schema,
     dl_problems,
     prepare,
     sorted_ntriples,
 )
 from .process import Deadline, run_killable
 from .result import Problem, ReasonResult
-from .terms import DEFAULT_MEMORY, DEFAULT_TIMEOUT, OWL, RDFS, REASONER_NAMES, REASONERS
+from .terms import DEFAULT_MEMORY, DEFAULT_TIMEOUT, REASONER_NAMES, REASONERS
 
 
 def _java_failure(text: str, reasoner: str, memory: int) -> ReasonerError:
@@ -187,32 +186,17 @@ def complete_values(graph, inferred) -> list[tuple[str, str, str]]:
     """The inferred object property values, completed with inverses and super-properties.
 
     owlready2 leaves out values whose inverse is asserted, and HermiT's output lacks super-property
-    values: both are completed, so that the two reasoners give the same, complete answer. Returns
-    the values that follow from the asserted ones and ``inferred``, minus the asserted ones.
+    values: both are completed (as the build completes them), so that the two reasoners give the
+    same, complete answer. Returns the values that follow from the asserted ones and ``inferred``,
+    minus the asserted ones.
     """
     from rdflib import URIRef
 
-    inferred = {(s, p, o) for s, p, o in inferred}
-    schema = declared_schema(graph)
-    inverse, supers = {}, defaultdict(set)
-    for p, q in graph.subject_objects(URIRef(OWL + "inverseOf")):
-        inverse[str(p)], inverse[str(q)] = str(q), str(p)
-    for p, q in graph.subject_objects(URIRef(RDFS + "subPropertyOf")):
-        if str(p) in schema["object"] and str(q) in schema["object"]:
-            supers[str(p)].add(str(q))
+    from ..graph.derive import property_closure, property_tables
+
+    object_properties, superproperties, inverse = property_tables(graph)
     asserted = {
-        (str(s), str(p), str(o))
-        for s, p, o in graph
-        if str(p) in schema["object"] and isinstance(s, URIRef) and isinstance(o, URIRef)
+        (s, p, o) for s, p, o in graph if p in object_properties and isinstance(s, URIRef) and isinstance(o, URIRef)
     }
-    known, todo = asserted | inferred, list(asserted | inferred)
-    while todo:
-        s, p, o = todo.pop()
-        implied = [(s, q, o) for q in supers.get(p, ())]
-        if p in inverse:
-            implied.append((o, inverse[p], s))
-        for triple in implied:
-            if triple not in known:
-                known.add(triple)
-                todo.append(triple)
-    return sorted(known - asserted)
+    links = asserted | {(URIRef(s), URIRef(p), URIRef(o)) for s, p, o in inferred}
+    return sorted((str(s), str(p), str(o)) for s, p, o in property_closure(links, superproperties, inverse) - asserted)

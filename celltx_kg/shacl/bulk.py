@@ -141,9 +141,9 @@ class _Run:
         if depth >= self.v.executor.max_validation_depth:
             raise TooDeep(str(shape.node))
         path = shape.path() if shape.is_property_shape else None
-        if isinstance(path, URIRef):  # what value_nodes gives, from the index in one pass
-            objects = self.data.objects_by_subject(path)
-            values = {f: set(objects.get(f, ())) for f in focus}
+        if isinstance(path, URIRef):  # what value_nodes gives, from the index in one pass (as tuples:
+            objects = self.data.objects_by_subject(path)  # no duplicates, and literals hash slowly)
+            values = {f: tuple(objects.get(f, ())) for f in focus}
         else:
             values = shape.value_nodes(self.data, focus)
         strict = shape.severity not in self.v.allowed
@@ -214,9 +214,9 @@ class _Run:
             reports.extend(inner.reports)
             bad = {_focus(r) for r in inner.reports if _severity(r) not in self.v.allowed}
             for f, vs in values.items():
-                if not vs.isdisjoint(inner.failing):
+                if not inner.failing.isdisjoint(vs):
                     nonconforming.add(f)
-                if not vs.isdisjoint(bad):
+                if not bad.isdisjoint(vs):
                     severe.add(f)
         return nonconforming, severe
 

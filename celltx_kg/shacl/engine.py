@@ -133,7 +133,7 @@ class FocusableShapes:
             # the engine starts from the node.
             text = str(select)
             once = [n for n in nodes if IRI.match(n)] if len(re.findall(r"\bSELECT\b", text, re.I)) > 1 else []
-            query = with_focus(text, once) if once else None
+            query = with_focus(_witnessed(text, once), once) if once else None
             if query is not None:
                 found.update(row[Variable("this")] for row in data.query(self.prefixes + query).bindings)
             else:
@@ -142,6 +142,45 @@ class FocusableShapes:
                 if data.has_answer(self.prefixes + text, {"this": node}):
                     found.add(node)
         return found
+
+
+_SUBQUERY = re.compile(r"\{\s*SELECT\s+DISTINCT\s+((?:[?$]\w+\s+)+)WHERE\s*\{([^{}]*)\}\s*\}", re.I)
+_FILTER = re.compile(r"FILTER\s*\(([^()]|\([^()]*\))*\)", re.I)
+_VARIABLE = re.compile(r"[?$](\w+)")
+
+
+def _witnessed(text: str, nodes: list) -> str:
+    """The target query ``text`` with its innermost subquery restricted to ``nodes``, where that is
+    sure to leave its answers for ``nodes`` as they are; otherwise ``text``.
+
+    That is so when the query ends by joining the subquery's answers with the same triple patterns
+    the subquery matches, on ``?this`` instead of the subquery's one other variable ``?x`` (for
+    instance ``{ SELECT DISTINCT ?a ?b WHERE { ?x a ?a , ?b . FILTER (…) } }`` … ``?this a ?a , ?b .``),
+    the subquery's filters read its answer variables only, and no enclosing subquery limits or
+    groups: every answer of the subquery that joins with a node of ``nodes`` is then found with
+    ``?x`` being that node. The subquery otherwise runs over every node of the graph.
+    """
+    inner = _SUBQUERY.search(text)
+    close = text.rfind("}")
+    if inner is None or re.search(r"\b(LIMIT|OFFSET|GROUP|HAVING|OPTIONAL|MINUS)\b", text, re.I):
+        return text
+    answers = set(_VARIABLE.findall(inner.group(1)))
+    body = inner.group(2)
+    filters = [m.group(0) for m in _FILTER.finditer(body)]
+    patterns = _FILTER.sub(" ", body)
+    own = set(_VARIABLE.findall(patterns)) - answers
+    if len(own) != 1 or any(not set(_VARIABLE.findall(f)) <= answers for f in filters):
+        return text
+    (node,) = own
+    rest = text[text.rfind("}", 0, close) + 1 : close]  # the patterns after the last nested group
+    if _words(re.sub(rf"[?$]{node}\b", "?this", patterns)) != _words(rest):
+        return text
+    block = f"VALUES ?{node} {{ " + " ".join(f"<{n}>" for n in nodes) + " }\n"
+    return text[: inner.start(2)] + block + text[inner.start(2) :]
+
+
+def _words(patterns: str) -> list:
+    return re.sub(r"\$", "?", re.sub(r"\s+|\.\s*$", " ", patterns)).split()
 
 
 def _empty_report() -> Graph:

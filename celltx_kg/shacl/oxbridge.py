@@ -8,6 +8,8 @@ read the rdflib graph, or, for whole-graph validation, dictionaries built once (
 
 from __future__ import annotations
 
+import re
+
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result as _QueryResult
 
@@ -28,7 +30,9 @@ class OxigraphQueries(Graph):
     def __init__(self, graph: Graph):
         super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
         self._ox_store = None
-        self._terms: dict = {}
+        self._terms: dict = {}  # rdflib term -> pyoxigraph term
+        self._back: dict = {}  # pyoxigraph term -> rdflib term
+        self._nt: dict = {}  # rdflib term -> N-Triples text
 
     def query(
         self,
@@ -55,7 +59,12 @@ class OxigraphQueries(Graph):
         names = [v.value for v in answer.variables]
         out = _QueryResult("SELECT")
         out.vars = [Variable(n) for n in names]
-        out.bindings = [{Variable(n): _from_ox(row[n]) for n in names if row[n] is not None} for row in answer]
+        back = self._back
+        keys = [(Variable(n), n) for n in names]
+        out.bindings = [
+            {k: back.get(term) or self._back_term(term) for k, n in keys if (term := row[n]) is not None}
+            for row in answer
+        ]
         return out
 
     def has_answer(self, query: str, bindings: dict) -> bool:
@@ -88,17 +97,48 @@ class OxigraphQueries(Graph):
 
     def _store(self):
         if self._ox_store is None:
-            import pyoxigraph as ox
-
-            store = ox.Store()
-            store.bulk_extend(
-                ox.Quad(self._to_ox(s), self._to_ox(p), self._to_ox(o)) for s, p, o in self._every_triple()
-            )
-            self._ox_store = store
+            self._ox_store = self._copy()
         return self._ox_store
+
+    def _copy(self):
+        """A pyoxigraph store holding the triples: those without blank nodes as N-Triples text (parsed
+        in one go), the others as quads (the parser would rename their blank nodes)."""
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        lines: list = []
+        quads: list = []
+        text = self._nt
+        for triple in self._every_triple():
+            words = []
+            for term in triple:
+                if isinstance(term, Literal):  # most recur little, and rdflib hashes them slowly
+                    word = _nt_term(term)
+                else:
+                    word = text.get(term)
+                    if word is None:
+                        word = text[term] = _nt_term(term)
+                if word is None:
+                    break
+                words.append(word)
+            else:
+                lines.append(f"{words[0]} {words[1]} {words[2]} .\n")
+                continue
+            quads.append(ox.Quad(*(self._to_ox(t) for t in triple)))
+        try:
+            store.bulk_load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError:  # a term N-Triples cannot carry as rdflib holds it: convert them all
+            store = ox.Store()
+            quads = [ox.Quad(*(self._to_ox(t) for t in triple)) for triple in self._every_triple()]
+        store.bulk_extend(quads)
+        return store
 
     def _every_triple(self):
         return iter(self)
+
+    def _back_term(self, term):
+        converted = self._back[term] = _from_ox(term)
+        return converted
 
     def _to_ox(self, term):
         converted = self._terms.get(term)
@@ -128,18 +168,45 @@ class IndexedGraph(OxigraphQueries):
 
     These are the lookups SHACL's core constraints make for every focus and value node; rdflib's
     store answers each through its context bookkeeping. The graph must not change while in use.
+
+    Each IRI and blank node is held as one object (the first one met), also in query answers: a
+    dictionary lookup with that object is an identity check, where rdflib compares equal terms in
+    Python.
     """
 
     def __init__(self, graph: Graph):
         super().__init__(graph)
-        self._triples = list(graph)
+        one: dict = {}
+        self._one = one
+        self._triples: list = []
+        triples = self._triples
+        for s, p, o in graph:
+            s = one.setdefault(s, s)
+            p = one.setdefault(p, p)
+            if not isinstance(o, Literal):
+                o = one.setdefault(o, o)
+            triples.append((s, p, o))
         out: dict = {}
-        into: dict = {}
-        for s, p, o in self._triples:
-            out.setdefault(p, {}).setdefault(s, []).append(o)
-            into.setdefault(p, {}).setdefault(o, []).append(s)
-        self._out, self._in = out, into
+        for s, p, o in triples:
+            by_subject = out.get(p)
+            if by_subject is None:
+                by_subject = out[p] = {}
+            objects = by_subject.get(s)
+            if objects is None:
+                by_subject[s] = [o]
+            else:
+                objects.append(o)
+        self._out = out
+        self._in: dict = {}  # predicate -> object -> subjects, built when first asked for
         self._closures: dict = {}
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def _back_term(self, term):
+        converted = _from_ox(term)
+        converted = self._back[term] = self._one.get(converted, converted)
+        return converted
 
     def objects_by_subject(self, predicate) -> dict:
         """Subject -> its objects along ``predicate``."""
@@ -153,7 +220,7 @@ class IndexedGraph(OxigraphQueries):
     def subjects(self, predicate=None, object=None, unique=False):
         if predicate is None or object is None:
             return super().subjects(predicate, object, unique)
-        return iter(self._in.get(predicate, _NONE).get(object, ()))
+        return iter(self._subjects_by_object(predicate).get(object, ()))
 
     def _every_triple(self):
         return iter(self._triples)
@@ -163,8 +230,17 @@ class IndexedGraph(OxigraphQueries):
         return iter(self._closure((subject, predicate, True), lambda n: step.get(n, ())))
 
     def transitive_subjects(self, predicate, object, remember=None):
-        step = self._in.get(predicate, _NONE)
+        step = self._subjects_by_object(predicate)
         return iter(self._closure((object, predicate, False), lambda n: step.get(n, ())))
+
+    def _subjects_by_object(self, predicate) -> dict:
+        found = self._in.get(predicate)
+        if found is None:
+            found = self._in[predicate] = {}
+            for s, objects in self._out.get(predicate, _NONE).items():
+                for o in objects:
+                    found.setdefault(o, []).append(s)
+        return found
 
     def _closure(self, key: tuple, step) -> tuple:
         """The start node and every node reached from it by ``step``, as rdflib's transitive lookups
@@ -179,6 +255,24 @@ class IndexedGraph(OxigraphQueries):
                         todo.append(node)
             found = self._closures[key] = tuple(seen)
         return found
+
+
+def _nt_term(term) -> str | None:
+    """``term`` as N-Triples writes it, or None for a blank node or an IRI N-Triples cannot hold."""
+    if isinstance(term, URIRef):
+        return f"<{term}>" if _IRI.match(term) else None
+    if not isinstance(term, Literal):
+        return None
+    text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if term.datatype and _IRI.match(term.datatype):
+        return f'"{text}"^^<{term.datatype}>'
+    return None if term.datatype else f'"{text}"'
+
+
+#: an absolute IRI N-Triples can hold as it is
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
 
 
 def _from_ox(term):

@@ -57,6 +57,7 @@ class Report:
     report_graph: Graph = field(repr=False)  # pySHACL's W3C report (may hold more than ``results``)
     files: list = field(default_factory=list)
     preexisting: list = field(default_factory=list, repr=False)  # results the curated graph already had
+    focus: set = field(default_factory=set, repr=False)  # the nodes validated, for new facts (empty: all)
     #: ``locate(result) -> str | None``: where in the user's files a result comes from
     #: (``facts.tsv, row 3, column year`` for a table), shown before the result.
     locate: object = field(default=None, repr=False, compare=False)

@@ -62,9 +62,10 @@ def validate_files(files, base: Graph | None = None, shapes: Graph | None = None
 class FactsValidator:
     """Validates sets of new facts, one after another, against the same base graph.
 
-    It keeps a private copy of the base graph (and of its pyoxigraph twin); each
-    :meth:`validate` adds the new facts to it, validates, and takes them out again, so checking
-    many files costs one copy of the graph. Not safe to share between threads.
+    It reads the base graph in place (no copy of it in rdflib; one copy in pyoxigraph, made at the
+    first check): each :meth:`validate` adds the new facts to it, validates, and takes them out
+    again, also when validation fails, so the base graph is as it was between checks. Neither the
+    validator nor the base graph may be used by another thread meanwhile.
     """
 
     def __init__(self, base: Graph | None = None, shapes: Graph | None = None):
@@ -72,23 +73,20 @@ class FactsValidator:
 
         base = base if base is not None else build_graph()
         self.shapes = FocusableShapes(shapes if shapes is not None else read_shapes())
-        graph = Graph()
-        bind_all(graph)
-        graph += base
-        self._data = OxigraphQueries(graph)
+        self._data = OxigraphQueries(base)
 
     def validate(self, new: Graph, files=()) -> Report:
         from ..graph.build import add_facts
 
         data = self._data
         added = add_facts(data, new)  # the rdflib graph only, to learn what changes
-        focus = mentioned_nodes(new) | mentioned_nodes(added) | {s for s, p, _ in added if p == RDF.type}
         data.remove_all(added)
+        focus = mentioned_nodes(new) | mentioned_nodes(added) | {s for s, p, _ in added if p == RDF.type}
         existing = {n for n in focus if (n, None, None) in data or (None, None, n) in data}
         before = {r.key() for r in report_results(run_shacl(data, self.shapes, existing))} if existing else set()
-        data += added
-        data.mirror(added, add=True)
         try:
+            data += added
+            data.mirror(added, add=True)
             report_graph = run_shacl(data, self.shapes, focus)
             results = report_results(report_graph)
             snapshot = _neighbourhood(data, focus | {r.value for r in results if r.value is not None})
@@ -97,7 +95,7 @@ class FactsValidator:
             data.mirror(added, add=False)
         fresh = [r for r in results if r.key() not in before]
         old = [r for r in results if r.key() in before]
-        return Report(fresh, snapshot, report_graph, files=list(files), preexisting=old)
+        return Report(fresh, snapshot, report_graph, files=list(files), preexisting=old, focus=focus)
 
 
 def _neighbourhood(graph: Graph, nodes) -> Graph:

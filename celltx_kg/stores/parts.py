@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..namespaces import DEFAULT_GRAPH_IRI
@@ -66,3 +67,32 @@ def canonical_ntriples(data: bytes) -> bytes:
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     lines = sorted({f"{q.subject} {q.predicate} {q.object} .".encode() for q in dataset})
     return b"\n".join(lines) + b"\n" if lines else b""
+
+
+# --------------------------------------------------------------------------- parallel upload
+
+_BLANK_NODE_LINES = re.compile(rb"^[^\n]*_:[^\n]*\n?", re.M)
+
+
+def upload_pieces(data: bytes, count: int) -> list[bytes]:
+    """N-Triples cut at line ends into about ``count`` pieces of similar size, to upload at once.
+
+    A blank-node label names the same node only within one document, so every line that holds
+    ``_:`` goes into the first piece; the rest is cut anywhere between lines."""
+    if count <= 1 or not data:
+        return [data]
+    head = b""
+    if b"_:" in data:
+        head = b"".join(line if line.endswith(b"\n") else line + b"\n" for line in _BLANK_NODE_LINES.findall(data))
+        data = _BLANK_NODE_LINES.sub(b"", data)
+    step = (len(head) + len(data)) // count
+    pieces, start = [], 0
+    for i in range(count):
+        end = len(data) if i == count - 1 else data.find(b"\n", max(start, step * (i + 1) - len(head))) + 1
+        if end <= 0:
+            end = len(data)
+        piece = (head if i == 0 else b"") + data[start:end]
+        if piece:
+            pieces.append(piece)
+        start = end
+    return pieces or [b""]
