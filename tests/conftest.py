@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import subprocess
@@ -35,6 +36,16 @@ def source_graph():
     from celltx_kg.graph.build import build_graph
 
     return build_graph(derive=False)
+
+
+@pytest.fixture(scope="session")
+def release_files(tmp_path_factory):
+    """The release as `celltx-kg build` writes it, and its manifest: made once per worker for the
+    files that read it (tests read it, never change it)."""
+    from celltx_kg.release.files import build
+
+    out = tmp_path_factory.mktemp("release")
+    return out, build(out)
 
 
 @pytest.fixture(scope="session")
@@ -88,3 +99,21 @@ def select(store, text: str) -> list[dict]:
     result = store.query(PREFIX_BLOCK + text)
     names = [v.value for v in result.variables]
     return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built once per test run: the xdist workers share one copy (the first
+    to ask builds it under a lock, the others wait for it), so test files on any worker reuse it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    out = base / "wheel"
+    with open(base / "wheel.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not list(out.glob("celltx_kg-*.whl")):
+            subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+                           check=True, capture_output=True)
+    wheels = list(out.glob("celltx_kg-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]

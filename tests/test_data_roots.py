@@ -36,13 +36,11 @@ def entries(cache: Path) -> set[Path]:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """The wheel installed into a fresh venv (dependencies from the running environment)."""
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-                   check=True, capture_output=True)
-    (wheel,) = out.glob("celltx_kg-*.whl")
-    venv = out / "venv"
+def installed(tmp_path_factory, built_wheel):
+    """The wheel (built once per test run) installed into a fresh venv (dependencies from the running
+    environment)."""
+    wheel = built_wheel
+    venv = tmp_path_factory.mktemp("wheel") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

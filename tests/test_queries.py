@@ -370,13 +370,12 @@ def test_catalogue_is_written_by_build_and_queryable_from_the_cli(cli, tmp_path)
     assert {r["q"] for r in csv.DictReader(io.StringIO(done.stdout))} == {"https://w3id.org/celltx/query/toxicity-rates"}
 
 
-def test_build_writes_queries_ttl(tmp_path, graph):
-    from celltx_kg.release.files import build
+def test_build_writes_queries_ttl(release_files):
     from celltx_kg.sparql.catalogue_rdf import catalogue_rdf
 
-    manifest = build(tmp_path, graph)
+    out, manifest = release_files
     assert "queries.ttl" in manifest.files
-    assert (tmp_path / "queries.ttl").read_bytes() == catalogue_rdf("turtle")
+    assert (out / "queries.ttl").read_bytes() == catalogue_rdf("turtle")
 
 
 # ================================================================ expected answers, from the review

@@ -31,12 +31,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory):
-    from celltx_kg.release.files import build
-
-    out = tmp_path_factory.mktemp("release")
-    build(out)
-    return out
+def release(release_files):
+    return release_files[0]
 
 
 @pytest.fixture(scope="module")
@@ -95,19 +91,27 @@ def test_owlready2_finds_the_file_by_the_ontology_iri_and_lists_every_individual
     assert str(CELLTXD.kymriah) in listed and len(listed) > 500
 
 
-@pytest.mark.java
-@pytest.mark.skipif(shutil.which("javac") is None, reason="no javac to compile the OWL API check (.ci/run installs it)")
-@pytest.mark.parametrize("stem", SETS)
-def test_owl_api_sees_named_individuals_only_and_owl2_dl(release, ntriples, tmp_path, stem):
+@pytest.fixture(scope="module")
+def owl_api_check(tmp_path_factory) -> str:
+    """tests/release/OwlApiCheck.java compiled once against HermiT's jar (it bundles the OWL API):
+    the class path that runs it."""
     import owlready2
-
-    from celltx_kg.reason import find_java
 
     jar = Path(owlready2.__file__).parent / "hermit" / "HermiT.jar"
     source = Path(__file__).parent / "release" / "OwlApiCheck.java"
-    subprocess.run(["javac", "--release", "8", "-nowarn", "-cp", str(jar), "-d", str(tmp_path), str(source)],
+    classes = tmp_path_factory.mktemp("owl-api-check")
+    subprocess.run(["javac", "--release", "8", "-nowarn", "-cp", str(jar), "-d", str(classes), str(source)],
                    check=True, capture_output=True)
-    done = subprocess.run([find_java().executable, "-cp", f"{jar}:{tmp_path}", "OwlApiCheck",
+    return f"{jar}:{classes}"
+
+
+@pytest.mark.java
+@pytest.mark.skipif(shutil.which("javac") is None, reason="no javac to compile the OWL API check (.ci/run installs it)")
+@pytest.mark.parametrize("stem", SETS)
+def test_owl_api_sees_named_individuals_only_and_owl2_dl(release, ntriples, owl_api_check, stem):
+    from celltx_kg.reason import find_java
+
+    done = subprocess.run([find_java().executable, "-cp", owl_api_check, "OwlApiCheck",
                            str(release / f"{stem}.owl")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     seen = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line and ":" not in line[:10])

@@ -14,13 +14,17 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+def wheel(built_wheel):
+    return built_wheel
+
+
+@pytest.fixture(scope="module")
+def site(wheel, tmp_path_factory):
+    """The wheel installed into a folder of its own (no dependencies: they come from this environment)."""
+    target = tmp_path_factory.mktemp("site")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
-    wheels = list(out.glob("celltx_kg-*.whl"))
-    assert len(wheels) == 1
-    return wheels[0]
+    return target
 
 
 def test_wheel_contains_data_files(wheel):
@@ -38,10 +42,8 @@ def test_wheel_contains_data_files(wheel):
     assert expected <= names, sorted(expected - names)
 
 
-def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
-    target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+def test_installed_wheel_answers_from_another_directory(site, tmp_path):
+    target = site
     env = {"PYTHONPATH": str(target), "CELLTX_KG_CACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "celltx_kg", "query", "approved-products",
                            "-p", "target=BCMA", "-p", "agency=NMPA", "-f", "csv"],
@@ -50,14 +52,12 @@ def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
     assert "Zevorcabtagene Autoleucel" in done.stdout
 
 
-def test_installed_wheel_serves_the_workbench_with_its_templates_and_editor(wheel, tmp_path):
+def test_installed_wheel_serves_the_workbench_with_its_templates_and_editor(site, tmp_path):
     import urllib.request
 
     from celltx_kg.web.server import Workbench
 
-    target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True)
+    target = site
     env = {"PYTHONPATH": str(target), "CELLTX_KG_CACHE": str(tmp_path / "cache")}
     with Workbench(env=env, cwd=tmp_path) as server:
         for path, words in (("/queries/approved-products", b"BCMA"), ("/static/yasgui/yasgui.min.js", b"Yasgui"),

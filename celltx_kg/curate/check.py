@@ -47,11 +47,11 @@ def check_files(files, base: Graph | None = None, shapes: Graph | None = None, s
     from .quotes import add_quote_results
 
     files = [Path(f) for f in files]
+    read = [(path, *read_facts(path, stdin_format)) for path in files]  # a bad file fails before the build
     base = base if base is not None else build_graph()
     new = Graph()
     origins = []
-    for path in files:
-        graph, origin = read_facts(path, stdin_format)
+    for path, graph, origin in read:
         screen_against("standard input" if str(path) == "-" else path, graph, base)  # new nodes only
         new += graph
         if origin is not None:
