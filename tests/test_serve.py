@@ -27,8 +27,11 @@ class Served:
         self.tmp = tmp_path / "tmp"
         self.tmp.mkdir()
         env = {**os.environ, "TMPDIR": str(self.tmp)}  # its temporary store lands here
+        # Ctrl-C as at a terminal: a background job's shell may have started the tests with SIGINT
+        # ignored, and a process keeps an ignored SIGINT ignored.
         self.process = subprocess.Popen([sys.executable, "-m", "celltx_kg", "serve", "--oxigraph", *args], cwd=ROOT, env=env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines: list[str] = []
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
