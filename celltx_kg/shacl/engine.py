@@ -139,9 +139,43 @@ class FocusableShapes:
             else:
                 once = []
             for node in set(nodes) - set(once):
-                if data.has_answer(self.prefixes + text, {"this": node}):
+                pinned = _pinned(text, node)
+                if data.has_answer(self.prefixes + (pinned or text), {} if pinned else {"this": node}):
                     found.add(node)
         return found
+
+
+_HEAD = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?[?$]this\s+WHERE\b", re.I)
+_MINUS = re.compile(r"\bMINUS\s*\{([^{}]*)\}", re.I)
+_THIS = re.compile(r"[?$]this\b")
+
+
+def _pinned(text: str, node) -> str | None:
+    """The target query ``text`` as an ASK with ``node`` written in place of ``?this``, where that
+    asks exactly whether ``node`` is one of its answers; otherwise ``None``.
+
+    Bound as a substitution, ``?this`` is not bound inside MINUS, so the engine computes a MINUS
+    block over the whole graph for every node; written in, the engine starts there from the node.
+    It asks the same when the query has no subquery, does not assign ``?this`` (VALUES, BIND), and
+    each MINUS block still shares a variable with what precedes it, bound in every solution (no
+    OPTIONAL or UNION beside a MINUS): MINUS removes only solutions it shares a variable with.
+    """
+    head = _HEAD.match(text)
+    if head is None or not IRI.match(node) or len(re.findall(r"\bSELECT\b", text, re.I)) > 1:
+        return None
+    body = text[head.end() :]
+    if re.search(r"\bVALUES\b|\bAS\s+[?$]this\b", body, re.I):
+        return None
+    blocks = _MINUS.findall(body)
+    if len(blocks) != len(re.findall(r"\bMINUS\b", body, re.I)):
+        return None
+    if blocks:
+        if re.search(r"\b(OPTIONAL|UNION|GRAPH|SERVICE)\b", body, re.I):
+            return None
+        outside = set(_VARIABLE.findall(_MINUS.sub(" ", body))) - {"this"}
+        if any(not (set(_VARIABLE.findall(block)) & outside) for block in blocks):
+            return None
+    return "ASK WHERE" + _THIS.sub(f"<{node}>", body)
 
 
 _SUBQUERY = re.compile(r"\{\s*SELECT\s+DISTINCT\s+((?:[?$]\w+\s+)+)WHERE\s*\{([^{}]*)\}\s*\}", re.I)
