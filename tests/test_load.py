@@ -534,6 +534,29 @@ def test_upload_in_pieces_keeps_blank_nodes_and_verifies(graph_nt, triples):
         assert lost and readers(srv) == [version]
 
 
+@pytest.mark.parametrize(
+    "data, count, expected",
+    [
+        # worked out by hand: the blank-node line first, the rest cut at the line end nearest half
+        (
+            b"<a> <b> <c> .\n_:x <p> <o> .\n<d> <e> <f> .\n",
+            2,
+            [b"_:x <p> <o> .\n<a> <b> <c> .\n", b"<d> <e> <f> .\n"],
+        ),
+        # a last line without its line end, holding a blank node: given one, and first; half of the
+        # 28 bytes is then the end of the other line, so one piece
+        (b"<a> <b> <c> .\n<d> <e> _:y .", 2, [b"<d> <e> _:y .\n<a> <b> <c> .\n"]),
+        # no blank node, 42 bytes in three: the first cut at the line end after byte 14 (the end of
+        # the second line), the next after byte 28 (the end of the third): two pieces
+        (b"<a> <b> <c> .\n" * 3, 3, [b"<a> <b> <c> .\n" * 2, b"<a> <b> <c> .\n"]),
+        # only blank nodes: one piece
+        (b"_:a <p> _:b .\n_:b <p> <o> .\n", 2, [b"_:a <p> _:b .\n_:b <p> <o> .\n"]),
+    ],
+)
+def test_upload_pieces_by_hand(data, count, expected):
+    assert upload_pieces(data, count) == expected
+
+
 def test_the_sent_aggregate_by_hand():
     """Counted by hand: a line written twice is one triple only when lines are made distinct; a
     number counts by value ("01" is 1); the characters are those of the distinct texts ("x", "hé")."""

@@ -207,12 +207,12 @@ def _load_part(
     connections: int,
 ) -> PartReport:
     t0 = time.perf_counter()
-    sent_future = pool.submit(aggregate_of, part.data)  # computed while the data travels
     sha = _sha256_lines(part.data)
     version = v.version_graph(part.graph, sha)
     in_use = {state.current.get(part.graph), state.previous.get(part.graph)}
     if version in in_use:  # the same content is loaded already: check it, upload nothing
         bar.phase("verifying")
+        sent_future = pool.submit(aggregate_of, part.data)  # computed while the store computes its own
         held = _aggregate(http, urls, version)
         sent = sent_future.result()
         if held != sent and held.triples != sent.triples:
@@ -238,6 +238,8 @@ def _load_part(
     t1 = time.perf_counter()
     seconds["upload"] += t1 - t0
     bar.phase(f"verifying {part.name}")
+    # Computed while the store computes its own (during the upload the store needs every core).
+    sent_future = pool.submit(aggregate_of, part.data)
     held = _aggregate(http, urls, version)
     sent = sent_future.result()
     if held != sent and held.triples != sent.triples:  # perhaps a line written twice: count it once

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..namespaces import DEFAULT_GRAPH_IRI
@@ -71,7 +70,19 @@ def canonical_ntriples(data: bytes) -> bytes:
 
 # --------------------------------------------------------------------------- parallel upload
 
-_BLANK_NODE_LINES = re.compile(rb"^[^\n]*_:[^\n]*\n?", re.M)
+
+def _blank_node_lines(data: bytes) -> list[tuple[int, int]]:
+    """Where the lines that hold ``_:`` start and end, in order (found with ``bytes.find``: a
+    regular expression over the whole text took seconds at 10^6 triples)."""
+    spans = []
+    at = data.find(b"_:")
+    while at != -1:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end == -1 else end + 1
+        spans.append((start, end))
+        at = data.find(b"_:", end)
+    return spans
 
 
 def upload_pieces(data: bytes, count: int) -> list[bytes]:
@@ -82,9 +93,12 @@ def upload_pieces(data: bytes, count: int) -> list[bytes]:
     if count <= 1 or not data:
         return [data]
     head = b""
-    if b"_:" in data:
-        head = b"".join(line if line.endswith(b"\n") else line + b"\n" for line in _BLANK_NODE_LINES.findall(data))
-        data = _BLANK_NODE_LINES.sub(b"", data)
+    spans = _blank_node_lines(data)
+    if spans:
+        head = b"".join(data[a:b] if data[b - 1 : b] == b"\n" else data[a:b] + b"\n" for a, b in spans)
+        ends = [0, *(b for _, b in spans)]
+        starts = [*(a for a, _ in spans), len(data)]
+        data = b"".join(data[b:a] for b, a in zip(ends, starts))
     step = (len(head) + len(data)) // count
     pieces, start = [], 0
     for i in range(count):

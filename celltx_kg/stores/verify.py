@@ -192,6 +192,21 @@ def aggregate_queries(graph: str, oxigraph: bool = False) -> tuple[str, str]:
 _TRIPLE = re.compile(rb"^([<_]\S*) \S+ (.*[^ \t]) *\.[ \t\r]*$", re.M)
 
 
+#: Bytes read by one call of the regular expression: the interpreter lets other threads run
+#: between two calls (the upload that this runs beside needs it to send the next chunk).
+SLICE = 1 << 20
+
+
+def _slices(data: bytes):
+    """(start, end) of pieces of about :data:`SLICE` bytes, cut after a line end."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + SLICE)
+        end = len(data) if end == -1 else end + 1
+        yield start, end
+        start = end
+
+
 def aggregate_of(data: bytes, distinct_lines: bool = False) -> Aggregate:
     """The :class:`Aggregate` of N-Triples as sent, terms compared as written.
 
@@ -203,7 +218,7 @@ def aggregate_of(data: bytes, distinct_lines: bool = False) -> Aggregate:
     decides alone that data differ."""
     if distinct_lines:
         data = b"\n".join(set(data.split(b"\n")))
-    found = _TRIPLE.findall(data)
+    found = [triple for start, end in _slices(data) for triple in _TRIPLE.findall(data, start, end)]
     subjects = set(map(itemgetter(0), found))
     objects, chars = set(), 0
     for obj in set(map(itemgetter(1), found)):
