@@ -124,7 +124,7 @@ def run(sizes: list[int], repeat: int = 5, out_dir: Path = Path("bench-results")
                 row["reason"] = bench_reason(ds, folder, reason_cap)
             if "server" not in skip:
                 _progress(f"{size:,}: load into an Oxigraph server")
-                row["server_load"] = bench_server_load(ds, folder)
+                row["server_load"] = bench_server_load(ds, folder, slow_repeat)
             results["sizes"][str(size)] = row
             _write(results, out_dir)
     if "cold" not in skip:

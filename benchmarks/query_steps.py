@@ -124,7 +124,10 @@ from celltx_kg.sparql.run import run_sparql
 store = ox.Store.read_only(sys.argv[1])
 for name, text, query, bindings in bound_queries(store, EXAMPLES):
     render(run_sparql(store, query.text, bindings), "table")
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+try:  # this process's own peak (KiB): on Linux ru_maxrss also counts the parent it was forked from
+    print(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+except (OSError, IndexError):
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
