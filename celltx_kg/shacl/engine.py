@@ -157,8 +157,9 @@ def _pinned(text: str, node) -> str | None:
     Bound as a substitution, ``?this`` is not bound inside MINUS, so the engine computes a MINUS
     block over the whole graph for every node; written in, the engine starts there from the node.
     It asks the same when the query has no subquery, no solution modifier and does not assign
-    ``?this`` (VALUES, BIND), and each MINUS block still shares a variable with what precedes it, bound in every solution (no
-    OPTIONAL or UNION beside a MINUS): MINUS removes only solutions it shares a variable with.
+    ``?this`` (VALUES, BIND), and each MINUS block still shares a variable with what precedes it,
+    bound in every solution (no OPTIONAL or UNION beside a MINUS): MINUS removes only solutions
+    it shares a variable with.
     """
     head = _HEAD.match(text)
     if head is None or not IRI.match(node) or len(re.findall(r"\bSELECT\b", text, re.I)) > 1:
