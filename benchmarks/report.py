@@ -211,8 +211,8 @@ def markdown(results: dict, plot_name: str | None = None) -> str:
     m = results["machine"]
     out = [MARKER, "", "# Performance", "",
            "Figures from `python -m benchmarks.bench` (the benchmark is in the source tree, not in the wheel) on "
-           f"{m['processor']}, {m['cpus']} CPUs, Python {m['python']}, a machine shared with other work (the "
-           "load average is given with each figure in the JSON). Every comparison runs the project and its baseline in "
+           f"{m['processor']}, {m['cpus']} CPUs, Python {m['python']} (the load average of the machine is given "
+           "with each figure in the JSON, and on the targets it depends on most). Every comparison runs the project and its baseline in "
            "turn (A B, B A …) after a warm-up; figures are medians, ratios are medians of the ratios round by "
            "round. The graphs are synthetic (benchmarks/synthetic.py) plus the ontology. How it is measured, "
            "and what is known to be slow: [benchmark.md](benchmark.md). In the query tables, project: the saved "
