@@ -26,9 +26,10 @@ import re
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
+from .oxbridge import IRI
+
 _UNSUPPORTED = (SH.rule, SH.js, SH.jsFunctionName, SH.jsLibrary)
 _UNSUPPORTED_TYPES = (SH.SPARQLFunction, SH.JSFunction, SH.SPARQLRule, SH.TripleRule, SH.JSRule)
-IRI = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _PROJECTION = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(.*?)\bWHERE\b", re.I | re.S)
 _NOT_IN_BULK = re.compile(r"\b(OPTIONAL|MINUS|BIND|VALUES|SERVICE|GRAPH|GROUP|HAVING|LIMIT|OFFSET|ORDER)\b", re.I)

@@ -10,8 +10,8 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import SH
 
 from ..namespaces import shorten
-from .bulk import IRI, with_focus
-from .oxbridge import IndexedGraph, OxigraphQueries
+from .bulk import with_focus
+from .oxbridge import IRI, IndexedGraph, OxigraphQueries
 from .report import SEVERITY_NAME, Result
 
 

@@ -260,19 +260,19 @@ class IndexedGraph(OxigraphQueries):
 def _nt_term(term) -> str | None:
     """``term`` as N-Triples writes it, or None for a blank node or an IRI N-Triples cannot hold."""
     if isinstance(term, URIRef):
-        return f"<{term}>" if _IRI.match(term) else None
+        return f"<{term}>" if IRI.match(term) else None
     if not isinstance(term, Literal):
         return None
     text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if term.language:
         return f'"{text}"@{term.language}'
-    if term.datatype and _IRI.match(term.datatype):
+    if term.datatype and IRI.match(term.datatype):
         return f'"{text}"^^<{term.datatype}>'
     return None if term.datatype else f'"{text}"'
 
 
-#: an absolute IRI N-Triples can hold as it is
-_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
+#: an absolute IRI that N-Triples, and a query between ``<…>``, can hold as it is
+IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
 
 
 def _from_ox(term):

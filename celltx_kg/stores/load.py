@@ -212,11 +212,7 @@ def _load_part(
     in_use = {state.current.get(part.graph), state.previous.get(part.graph)}
     if version in in_use:  # the same content is loaded already: check it, upload nothing
         bar.phase("verifying")
-        sent_future = pool.submit(aggregate_of, part.data)  # computed while the store computes its own
-        held = _aggregate(http, urls, version)
-        sent = sent_future.result()
-        if held != sent and held.triples != sent.triples:
-            sent = aggregate_of(part.data, distinct_lines=True)
+        held, sent = _held_and_sent(http, urls, version, part.data, pool)
         seconds["verify"] += time.perf_counter() - t0
         bar.update(part.data.count(b"\n"))
         report = PartReport(part.name, part.graph, version, sent.triples, held.triples, sha, uploaded=False)
@@ -238,12 +234,7 @@ def _load_part(
     t1 = time.perf_counter()
     seconds["upload"] += t1 - t0
     bar.phase(f"verifying {part.name}")
-    # Computed while the store computes its own (during the upload the store needs every core).
-    sent_future = pool.submit(aggregate_of, part.data)
-    held = _aggregate(http, urls, version)
-    sent = sent_future.result()
-    if held != sent and held.triples != sent.triples:  # perhaps a line written twice: count it once
-        sent = aggregate_of(part.data, distinct_lines=True)
+    held, sent = _held_and_sent(http, urls, version, part.data, pool)
     report = PartReport(part.name, part.graph, version, sent.triples, held.triples, sha)
     if held != sent:  # read back: either it differs, or the store writes some literals differently
         report.compared_in_full = f"the store's aggregate was {held.describe()}; sent {sent.describe()}"
@@ -284,6 +275,17 @@ def _send(http: Http, method: str, url: str, data: bytes, bar) -> None:
     http.request(
         method, url, body=chunks(), length=len(data), content_type=NTRIPLES, what="the upload of the new version"
     )
+
+
+def _held_and_sent(http: Http, urls: Endpoints, version: str, data: bytes, pool) -> tuple[Aggregate, Aggregate]:
+    """The store's aggregate of ``version`` and that of ``data``, computed while the store
+    computes its own (not during the upload: the store needs every core then)."""
+    sent_future = pool.submit(aggregate_of, data)
+    held = _aggregate(http, urls, version)
+    sent = sent_future.result()
+    if held != sent and held.triples != sent.triples:  # perhaps a line written twice: count it once
+        sent = aggregate_of(data, distinct_lines=True)
+    return held, sent
 
 
 def _aggregate(http: Http, urls: Endpoints, graph: str) -> Aggregate:

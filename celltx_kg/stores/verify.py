@@ -211,7 +211,7 @@ def aggregate_of(data: bytes, distinct_lines: bool = False) -> Aggregate:
     """The :class:`Aggregate` of N-Triples as sent, terms compared as written.
 
     Read line by line, as the serialisers here write N-Triples (one triple per line, one space
-    between terms), by one regular expression over the whole text (in C, not per line in
+    between terms), by one regular expression over slices of the text (in C, not per line in
     Python). Every line counts as a triple unless ``distinct_lines`` (slower: a line written
     twice is one triple, as the store counts it). A store that writes some literals in another
     form counts fewer objects, and the load then compares the content in full, so this never
