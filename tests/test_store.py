@@ -42,3 +42,24 @@ def test_derived_types_are_in_the_graph(store):
     rows = select(store, "SELECT ?t WHERE { celltxd:kymriah a ?t }")
     types = {r["t"].rsplit("/", 1)[-1] for r in rows}
     assert {"CellTherapyProduct", "CARTTherapy", "ApprovedProduct"} <= types
+
+
+def test_the_copy_in_memory_holds_the_same_graph_and_answers_alike(store):
+    import pyoxigraph as ox
+
+    import celltx_kg as kg
+    from celltx_kg.sparql.store import open_store
+    from test_headline import BCMA_NMPA
+
+    memory = open_store(memory=True)
+    assert memory is not store and open_store(memory=True) is memory and open_store() is store
+    copies = [ox.Dataset(where) for where in (store, memory)]
+    for copy in copies:  # a load names blank nodes afresh: compare the graphs up to blank-node names
+        copy.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    assert len(copies[0]) == len(store) > 15_000 and set(copies[0]) == set(copies[1])
+    query = kg.get_query("approved-products")
+    for where in (store, memory):
+        rows = kg.run_saved(where, query, {"target": "BCMA", "agency": "NMPA"})
+        got = {(r["productName"].value, r["developerLabel"].value, r["indicationText"].value, r["approvalYear"].value)
+               for r in rows}
+        assert got == BCMA_NMPA

@@ -1,4 +1,4 @@
-"""The web application: one FastAPI app holding the read-only store, the saved queries, the name
+"""The web application: one FastAPI app holding the graph in memory, the saved queries, the name
 index and the query engine. :func:`create_app` builds it; ``celltx-kg serve`` runs it with uvicorn.
 
 FastAPI's own documentation pages are off (they load scripts from the internet): the OpenAPI
@@ -25,11 +25,12 @@ HERE = Path(__file__).resolve().parent
 
 
 def create_app(store=None, limits: Limits | None = None) -> FastAPI:
-    """The app over ``store`` (default: the embedded store, opened read-only)."""
+    """The app over ``store`` (default: the embedded store's copy in memory, which answers faster
+    than the on-disk store for as long as the server runs)."""
     if store is None:
         from ..sparql.store import open_store
 
-        store = open_store()
+        store = open_store(memory=True)
     catalogue = read_catalogue()
     clashes = [f"{q.name}: {p.name}" for q in catalogue.values() for p in q.params if p.name in RESERVED]
     if clashes:
