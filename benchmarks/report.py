@@ -221,7 +221,8 @@ def markdown(results: dict, plot_name: str | None = None) -> str:
            "round. The graphs are synthetic (benchmarks/synthetic.py) plus the ontology. How it is measured, "
            "and what is known to be slow: [benchmark.md](benchmark.md). In the query tables, project: the saved "
            "text, parameters bound as RDF terms, checked and run, every row read; raw: pyoxigraph on the same final "
-           "text; spread: fastest and slowest run of the project.", "",
+           "text and store (the on-disk store, the CLI's); spread: fastest and slowest run of the project; "
+           "in memory: the same on the copy in memory (the web workbench's, `open_store(memory=True)`).", "",
            "## Targets", "",
            md_table(["target", "measured", "met"], [[t["target"], t["measured"], _met(t["met"])]
                                                     for t in results.get("summary", [])]), "",
@@ -238,8 +239,6 @@ def markdown(results: dict, plot_name: str | None = None) -> str:
                 for name, q in sorted(row["queries"].items())]
         head = ["query", "rows", "project ms", "raw ms", "ratio", "spread ms", "rdflib ms", "vs rdflib"]
         if memory:
-            out += ["On the on-disk store (the CLI's), then on the copy in memory (the web workbench's, "
-                    "`open_store(memory=True)`), each against raw pyoxigraph on the same store.", ""]
             head += ["in memory ms", "raw in memory ms", "ratio in memory", "vs rdflib in memory"]
         out += [md_table(head, [r if memory else r[:len(head)] for r in rows]), ""]
     c = results.get("cold_start")

@@ -4,7 +4,8 @@ The library behind the ``celltx-kg`` command (the CLI is a thin layer over these
 
     import celltx_kg as kg
 
-    store = kg.open_store()                                   # the embedded SPARQL store
+    store = kg.open_store()                                   # the embedded SPARQL store (on disk)
+    store = kg.open_store(memory=True)                        # a copy in memory: faster for many queries
     rows = kg.run_saved(store, kg.get_query("approved-products"), {"target": "BCMA", "agency": "NMPA"})
     graph = kg.build_graph()                                   # the whole graph as an rdflib Graph
     report = kg.validate_files(["my-facts.ttl"])              # SHACL, with the curated graph

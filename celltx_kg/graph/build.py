@@ -120,17 +120,22 @@ def registry_records(graph: Graph) -> Graph:
 def add_facts(graph: Graph, extra: Graph) -> Graph:
     """Add new facts ``extra`` to ``graph`` (a graph from :func:`build_graph`) as the build merges
     fact files: blank nodes skolemised, types re-derived. Returns the triples that were not
-    already in ``graph``, so that a caller can take them out again."""
+    already in ``graph``, so that a caller can take them out again. If it fails or is interrupted,
+    ``graph`` is left as it was."""
     added = Graph()
-    for triple in skolemize(extra):
-        if triple not in graph:
-            added.add(triple)
-    graph += added
-    derived = derive_for(graph, added)  # from the new triples: not a pass over the whole graph
-    fresh = [triple for triple in derived if triple not in graph]  # a caller takes ``added`` out again
-    for triple in fresh:
-        graph.add(triple)
-        added.add(triple)
+    try:
+        for triple in skolemize(extra):
+            if triple not in graph:
+                added.add(triple)
+        graph += added
+        derived = derive_for(graph, added)  # from the new triples: not a pass over the whole graph
+        for triple in derived:
+            if triple not in graph:
+                added.add(triple)  # first: whatever goes into ``graph`` is in ``added`` already
+                graph.add(triple)
+    except BaseException:
+        graph -= added  # none of them was in ``graph`` before
+        raise
     return added
 
 

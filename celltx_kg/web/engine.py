@@ -8,7 +8,8 @@ the pool is bounded, so at most ``workers`` such steps run at once.) Results are
 ``max_rows`` rows and say so.
 
 Every query goes through :func:`celltx_kg.sparql.run.run_sparql`, which refuses SERVICE and LOAD;
-the store is opened read-only and the protocol endpoint accepts no updates.
+the store is only ever queried (``Store.query`` cannot change it: updates go through
+``Store.update``, which nothing here calls), and the protocol endpoint refuses updates.
 """
 
 from __future__ import annotations
