@@ -70,20 +70,20 @@ def cache_dir() -> Path:
     return paths.cache_root() / root_key() / fingerprint()
 
 
-#: The stores opened in this process (cache folder, and "#memory" for the copy in memory → the
-#: store and its name memo).
-_OPENED: dict[str, tuple[ox.Store, dict]] = {}
+#: The stores opened in this process ((cache folder, in memory) → the store and its name memo).
+_OPENED: dict[tuple[str, bool], tuple[ox.Store, dict]] = {}
 
 
 def open_store(memory: bool = False) -> ox.Store:
     """The whole graph in a store's default graph, one per process and source state (a second call
     returns the same store): the cached on-disk store opened read-only, or with ``memory`` a copy
-    in memory loaded from the same entry. The copy answers the saved queries 1.7–3.2x faster at the
-    median (no RocksDB reads; docs/performance.md) but costs a load at the start (about 25 ms for the review's
-    graph) and its size in memory, so one-shot commands take the on-disk store and long-running
-    processes (the web workbench, a notebook) the copy. Treat either as read-only."""
+    in memory loaded from the same entry. The copy answers the saved queries 1.7–3.2x faster at
+    the median (no RocksDB reads; docs/performance.md) but costs a load at the start (about 25 ms
+    for the review's graph) and its size in memory, so one-shot commands take the on-disk store
+    and long-running processes (the web workbench, a notebook) the copy. Treat either as
+    read-only."""
     target = _entry()
-    key = str(target) + ("#memory" if memory else "")
+    key = (str(target), memory)
     if key not in _OPENED:
         try:
             if memory:
@@ -93,7 +93,7 @@ def open_store(memory: bool = False) -> ox.Store:
                 store = ox.Store.read_only(str(target / "store"))
         except (OSError, RuntimeError, SyntaxError) as exc:
             raise StoreError(f"cannot open the cached store {target}: {exc}; remove the folder and retry") from None
-        for stale in [k for k in _OPENED if not k.startswith(str(target) + "#") and k != str(target)]:
+        for stale in [k for k in _OPENED if k[0] != key[0]]:
             del _OPENED[stale]  # the sources changed: let the older stores close
         _OPENED[key] = (store, {})
     return _OPENED[key][0]
