@@ -452,10 +452,11 @@ def test_out_of_memory(cli):
 
 
 def test_timeout_kills_the_reasoner(tmp_path):
-    """--timeout stops the run and the JVM with it (its files live under TMPDIR)."""
-    done = run_cli("reason", "--timeout", "4", env={"TMPDIR": str(tmp_path)})
+    """--timeout stops the run and the JVM with it (its files live under TMPDIR). HermiT needs more
+    than 3 s for the curated graph on a quiet machine, and its JVM starts well within 2 s."""
+    done = run_cli("reason", "--timeout", "2", env={"TMPDIR": str(tmp_path)})
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "--timeout 4" in done.stderr
+    assert "--timeout 2" in done.stderr
     leftovers = processes_naming(tmp_path)
     assert not leftovers, f"processes left running: {leftovers}"
 
