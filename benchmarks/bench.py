@@ -9,7 +9,7 @@ server, and each step is timed next to its baseline:
 | step | project | baseline |
 | --- | --- | --- |
 | load | pyoxigraph on-disk store, bulk load | rdflib parse |
-| each saved query | binding + checks + pyoxigraph, every row read: on the on-disk store (the CLI's) and on the copy in memory (the web workbench's) | raw pyoxigraph on the same text and store; rdflib's engine |
+| each saved query | binding + checks + pyoxigraph, every row read: on the on-disk store (the CLI's) and on the copy in memory (the web workbench's), both `fixed` as `open_store` makes them | raw pyoxigraph on the same text and store; rdflib's engine |
 | validation | celltx_kg.shacl.validate_graph | plain pySHACL on rdflib (up to 10^4) and with SPARQL on pyoxigraph (results compared one by one); rudof (pyrudof) |
 | new facts | validate_new on 100 triples | the same at another size |
 | reasoning | celltx_kg.reason (HermiT) | owlready2 sync_reasoner on the same graph |
@@ -37,6 +37,7 @@ from benchmarks import report
 from benchmarks.query_steps import bench_cold_start, bench_memory, bench_queries
 from benchmarks.steps import bench_load, bench_reason, bench_server_load, bench_validate
 from benchmarks.timing import load_average
+from celltx_kg.sparql.store import fixed, release
 
 #: Sizes (triples) up to which the slower baselines and steps run.
 LIMITS = {"rdflib_load": 110_000, "rdflib_query": 110_000, "validate": 110_000, "pyshacl": 11_000,
@@ -82,7 +83,7 @@ def open_dataset_store(path: Path, data: Path):
         store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store
-    return ox.Store.read_only(str(path))
+    return fixed(ox.Store.read_only(str(path)))  # read-only, as open_store() gives it
 
 
 def memory_store(data: Path):
@@ -91,7 +92,7 @@ def memory_store(data: Path):
 
     store = ox.Store()
     store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
-    return store
+    return fixed(store)
 
 
 # ---------------------------------------------------------------- the run
@@ -120,10 +121,14 @@ def run(sizes: list[int], repeat: int = 5, out_dir: Path = Path("bench-results")
                 rdflib_graph = Graph().parse(ds["graph"], format="nt")
             _progress(f"{size:,}: saved queries" + (" (with rdflib)" if rdflib_graph is not None else ""))
             row["queries"] = bench_queries(store, repeat, rdflib_graph, rdflib_cap)
+            release(store)
             del store, rdflib_graph
             if "in-memory" not in skip:
                 _progress(f"{size:,}: saved queries on the copy in memory")
-                row["queries_memory"] = bench_queries(memory_store(ds["graph"]), repeat)
+                copy = memory_store(ds["graph"])
+                row["queries_memory"] = bench_queries(copy, repeat)
+                release(copy)
+                del copy
                 for name, q in row["queries_memory"].items():  # rdflib ran once, on the same text
                     q.update({k: v for k, v in row["queries"][name].items() if k.startswith("rdflib_")})
             if "memory" not in skip:

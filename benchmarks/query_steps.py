@@ -121,7 +121,8 @@ from benchmarks.query_steps import bound_queries
 from benchmarks.synthetic import EXAMPLES
 from celltx_kg.sparql.render import render
 from celltx_kg.sparql.run import run_sparql
-store = ox.Store.read_only(sys.argv[1])
+from celltx_kg.sparql.store import fixed
+store = fixed(ox.Store.read_only(sys.argv[1]))
 for name, text, query, bindings in bound_queries(store, EXAMPLES):
     render(run_sparql(store, query.text, bindings), "table")
 try:  # this process's own peak (KiB): on Linux ru_maxrss also counts the parent it was forked from

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, run_cli
 
 
@@ -63,3 +65,40 @@ def test_the_copy_in_memory_holds_the_same_graph_and_answers_alike(store):
         got = {(r["productName"].value, r["developerLabel"].value, r["indicationText"].value, r["approvalYear"].value)
                for r in rows}
         assert got == BCMA_NMPA
+
+
+def test_a_short_query_seen_to_end_on_a_fixed_store_runs_in_the_callers_thread(monkeypatch):
+    import pyoxigraph as ox
+
+    from celltx_kg.sparql import run
+    from celltx_kg.sparql.store import fixed, release
+
+    store = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for i in range(5):
+        store.add(ox.Quad(ox.NamedNode(f"https://w3id.org/celltx/id/n{i}"), label, ox.Literal(f"n{i}")))
+    handed = []
+    hand_over = run._Job.hand_over
+    monkeypatch.setattr(run._Job, "hand_over", lambda job: (handed.append(job.query), hand_over(job))[1])
+    text = "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"
+    expected = [f"n{i}" for i in range(5)]
+
+    def labels(**limits) -> list[str]:
+        return [row["l"].value for row in run.run_sparql(store, text, **limits)]
+
+    assert labels() == labels() == expected and len(handed) == 2  # not fixed: always the worker
+    fixed(store)
+    try:
+        assert labels(max_rows=2, truncate=True) == expected[:3] and len(handed) == 3
+        assert labels() == expected and len(handed) == 4  # the cut-short run was not remembered
+        assert labels() == labels() == expected and len(handed) == 4  # seen to end: no hand-over
+        with pytest.raises(run.QueryDeadlineError):  # a deadline shorter than 100x the time seen
+            labels(timeout=1e-9)
+        assert len(handed) == 5
+        nested = "SELECT ?l WHERE { ?s rdfs:label ?l FILTER(" + "(" * 17 + "true" + ")" * 17 + ") }"
+        for _ in range(3):
+            assert len(run.run_sparql(store, nested)) == 5
+        assert len(handed) == 8  # nested deeper than INLINE_DEPTH: always the worker's larger stack
+    finally:
+        release(store)
+    assert labels() == expected and len(handed) == 9

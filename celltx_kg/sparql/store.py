@@ -70,8 +70,10 @@ def cache_dir() -> Path:
     return paths.cache_root() / root_key() / fingerprint()
 
 
-#: The stores opened in this process ((cache folder, in memory) → the store and its name memo).
-_OPENED: dict[tuple[str, bool], tuple[ox.Store, dict]] = {}
+#: The stores opened in this process ((cache folder, in memory) → the store).
+_OPENED: dict[tuple[str, bool], ox.Store] = {}
+#: Stores whose content does not change (id → the store and a memo of look-ups on it).
+_FIXED: dict[int, tuple[ox.Store, dict]] = {}
 
 
 def open_store(memory: bool = False) -> ox.Store:
@@ -81,7 +83,7 @@ def open_store(memory: bool = False) -> ox.Store:
     the median (no RocksDB reads; docs/performance.md) but costs a load at the start (about 25 ms
     for the review's graph) and its size in memory, so one-shot commands take the on-disk store
     and long-running processes (the web workbench, a notebook) the copy. Treat either as
-    read-only."""
+    read-only: both are :func:`fixed`."""
     target = _entry()
     key = (str(target), memory)
     if key not in _OPENED:
@@ -94,15 +96,30 @@ def open_store(memory: bool = False) -> ox.Store:
         except (OSError, RuntimeError, SyntaxError) as exc:
             raise StoreError(f"cannot open the cached store {target}: {exc}; remove the folder and retry") from None
         for stale in [k for k in _OPENED if k[0] != key[0]]:
-            del _OPENED[stale]  # the sources changed: let the older stores close
-        _OPENED[key] = (store, {})
-    return _OPENED[key][0]
+            release(_OPENED.pop(stale))  # the sources changed: let the older stores close
+        _OPENED[key] = fixed(store)
+    return _OPENED[key]
+
+
+def fixed(store: ox.Store) -> ox.Store:
+    """Declare that ``store``'s content will not change (opened read-only, or a copy nobody writes
+    to), so that name look-ups and short query runs on it are remembered (see
+    :mod:`.run`); returns ``store``. :func:`release` forgets it."""
+    _FIXED.setdefault(id(store), (store, {}))
+    return store
+
+
+def release(store: ox.Store) -> None:
+    """Forget a :func:`fixed` store and what was remembered about it."""
+    if memo_for(store) is not None:
+        del _FIXED[id(store)]
 
 
 def memo_for(store: ox.Store) -> dict | None:
-    """A dict for caching look-ups on ``store`` when it is a store from :func:`open_store` (its
-    content does not change); ``None`` for any other store."""
-    return next((memo for opened, memo in _OPENED.values() if opened is store), None)
+    """A dict for caching look-ups on ``store`` when it is :func:`fixed` (as the stores of
+    :func:`open_store` are); ``None`` for any other store."""
+    held = _FIXED.get(id(store))
+    return held[1] if held is not None and held[0] is store else None
 
 
 def graph_ntriples() -> Path:
