@@ -20,10 +20,11 @@ since starting a thread costs more than a short query.
 
 Handing a query over and back costs 25–150 µs (more when the worker wakes on an idle core), a
 tenth or more of a short query's time. On a :func:`.store.fixed` store (as those of
-:func:`.store.open_store` are), whose content does not change, a query text that already ran to its end within :data:`INLINE_SECONDS` (and
-within 1% of the deadline asked for) runs in the caller's thread: the same work on the same data
-cannot come near the deadline. Only texts nested at most :data:`INLINE_DEPTH` deep run there,
-since the caller's stack may be smaller than the worker's.
+:func:`.store.open_store` are), whose content does not change, a query text that already ran to
+its end within :data:`INLINE_SECONDS` (and within 1% of the deadline asked for) runs in the
+caller's thread: the same work on the same data cannot come near the deadline. Only texts
+nested at most :data:`INLINE_DEPTH` deep run there, since the caller's stack may be smaller
+than the worker's.
 """
 
 from __future__ import annotations
