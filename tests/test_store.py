@@ -99,6 +99,10 @@ def test_a_short_query_seen_to_end_on_a_fixed_store_runs_in_the_callers_thread(m
         for _ in range(3):
             assert len(run.run_sparql(store, nested)) == 5
         assert len(handed) == 8  # nested deeper than INLINE_DEPTH: always the worker's larger stack
+        long = text + "\n#" + "x" * run.INLINE_CHARS
+        for _ in range(3):
+            assert [row["l"].value for row in run.run_sparql(store, long)] == expected
+        assert len(handed) == 11  # longer than INLINE_CHARS: never remembered
     finally:
         release(store)
-    assert labels() == expected and len(handed) == 9
+    assert labels() == expected and len(handed) == 12

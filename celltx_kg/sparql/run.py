@@ -24,7 +24,7 @@ tenth or more of a short query's time. On a :func:`.store.fixed` store (as those
 its end within :data:`INLINE_SECONDS` (and within 1% of the deadline asked for) runs in the
 caller's thread: the same work on the same data cannot come near the deadline. Only texts
 nested at most :data:`INLINE_DEPTH` deep run there, since the caller's stack may be smaller
-than the worker's.
+than the worker's, and only texts of up to :data:`INLINE_CHARS` characters are remembered.
 """
 
 from __future__ import annotations
@@ -51,10 +51,12 @@ DEFAULT_MAX_ROWS = 100_000
 #: Stack of the thread that runs a query: the engine recurses on nested expressions.
 STACK_BYTES = 256 * 1024 * 1024
 #: A query text seen to end this fast on an unchanging store runs in the caller's thread, when it
-#: is nested at most this deep; the texts remembered per store are at most INLINE_MEMO.
+#: is nested at most INLINE_DEPTH deep; at most INLINE_MEMO texts of up to INLINE_CHARS characters
+#: are remembered per store (a few MB at most).
 INLINE_SECONDS = 0.005
 INLINE_DEPTH = 16
-INLINE_MEMO = 4096
+INLINE_MEMO = 1024
+INLINE_CHARS = 16_384
 
 
 class QueryLimitError(QueryError):
@@ -103,7 +105,7 @@ def run_sparql(
     depth = _checked(text).depth
     query = with_values(text, bindings) if bindings else text
     job = _Job(store, query, undeclared(text) if prefixes is None else prefixes, max_rows, truncate, timeout)
-    seen = _fast_runs(store) if depth <= INLINE_DEPTH else None
+    seen = _fast_runs(store) if depth <= INLINE_DEPTH and len(query) <= INLINE_CHARS else None
     key = (query, None if prefixes is None else tuple(prefixes.items()))
     if seen is not None and key in seen and (timeout is None or seen[key] * 100 <= timeout):
         job.run()  # it ended within INLINE_SECONDS before, on the same data (see the module doc)
