@@ -104,7 +104,7 @@ def open_store(memory: bool = False) -> ox.Store:
 def fixed(store: ox.Store) -> ox.Store:
     """Declare that ``store``'s content will not change (opened read-only, or a copy nobody writes
     to), so that name look-ups and short query runs on it are remembered (see
-    :mod:`.run`); returns ``store``. :func:`release` forgets it."""
+    :mod:`.run`); returns ``store``, which is kept alive until :func:`release` forgets it."""
     _FIXED.setdefault(id(store), (store, {}))
     return store
 
