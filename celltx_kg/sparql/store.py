@@ -79,7 +79,7 @@ _FIXED: dict[int, tuple[ox.Store, dict]] = {}
 def open_store(memory: bool = False) -> ox.Store:
     """The whole graph in a store's default graph, one per process and source state (a second call
     returns the same store): the cached on-disk store opened read-only, or with ``memory`` a copy
-    in memory loaded from the same entry. The copy answers the saved queries 1.7–3.2x faster at
+    in memory loaded from the same entry. The copy answers the saved queries 2.3–3.4x faster at
     the median (no RocksDB reads; docs/performance.md) but costs a load at the start (about 25 ms
     for the review's graph) and its size in memory, so one-shot commands take the on-disk store
     and long-running processes (the web workbench, a notebook) the copy. Treat either as
